@@ -1,0 +1,241 @@
+package fallback
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/sony/gobreaker/v2"
+
+	"github.com/mapswitch/mapswitch/geo"
+)
+
+// Client is the failover client. It implements geo.Geocoder,
+// geo.ReverseGeocoder, geo.Router and geo.Matrixer over an ordered list of
+// providers, each guarded by one circuit breaker per operation. Safe for
+// concurrent use.
+type Client struct {
+	cfg     config
+	members []*member // in the order given to New
+
+	mu       sync.Mutex
+	order    []*member // current preference order (Prefer changes it)
+	disabled map[string]bool
+
+	pendMu  sync.Mutex
+	pending []StateChange
+	hookMu  sync.Mutex // serialises hook delivery, preserving order
+}
+
+// member is one provider with its breakers.
+type member struct {
+	p        geo.Provider
+	name     string
+	breakers map[geo.Op]*breaker
+}
+
+var allOps = [...]geo.Op{geo.OpGeocode, geo.OpReverse, geo.OpRoute, geo.OpMatrix}
+
+// supports reports whether p implements op's capability interface.
+func supports(p geo.Provider, op geo.Op) bool {
+	switch op {
+	case geo.OpGeocode:
+		_, ok := p.(geo.Geocoder)
+		return ok
+	case geo.OpReverse:
+		_, ok := p.(geo.ReverseGeocoder)
+		return ok
+	case geo.OpRoute:
+		_, ok := p.(geo.Router)
+		return ok
+	case geo.OpMatrix:
+		_, ok := p.(geo.Matrixer)
+		return ok
+	}
+	return false
+}
+
+// New returns a Client trying providers in the given order of preference.
+// Providers must have distinct, non-empty names.
+func New(providers []geo.Provider, opts ...Option) (*Client, error) {
+	if len(providers) == 0 {
+		return nil, errors.New("fallback: no providers")
+	}
+	cfg := config{
+		attemptTimeout: DefaultAttemptTimeout,
+		retryAfterCap:  DefaultRetryAfterCap,
+		authOpen:       DefaultAuthOpen,
+		policies:       map[policyKey]Policy{},
+		now:            time.Now,
+	}
+	for _, o := range opts {
+		if err := o(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	if !cfg.slowCallSet {
+		cfg.slowCall = DefaultSlowCall
+	}
+	c := &Client{cfg: cfg, disabled: map[string]bool{}}
+	seen := map[string]bool{}
+	for i, p := range providers {
+		if p == nil {
+			return nil, fmt.Errorf("fallback: provider %d is nil", i)
+		}
+		name := p.Name()
+		if name == "" || seen[name] {
+			return nil, fmt.Errorf("fallback: provider %d has an empty or duplicate name %q", i, name)
+		}
+		seen[name] = true
+		m := &member{p: p, name: name, breakers: map[geo.Op]*breaker{}}
+		for _, op := range allOps {
+			if supports(p, op) {
+				op := op
+				m.breakers[op] = newBreaker(name, op, cfg.policy(name, op), func(from, to gobreaker.State) {
+					c.queueChange(StateChange{Provider: name, Op: op, From: from.String(), To: to.String(), At: cfg.now()})
+				})
+			}
+		}
+		c.members = append(c.members, m)
+	}
+	c.order = slices.Clone(c.members)
+	return c, nil
+}
+
+func (c config) policy(provider string, op geo.Op) Policy {
+	for _, k := range []policyKey{{provider, op}, {provider, ""}, {"", op}, {"", ""}} {
+		if p, ok := c.policies[k]; ok {
+			return p
+		}
+	}
+	return DefaultPolicy()
+}
+
+// Name returns "fallback".
+func (c *Client) Name() string { return "fallback" }
+
+// candidates returns the providers for op in preference order, skipping
+// disabled ones and those in skip.
+func (c *Client) candidates(op geo.Op, skip map[string]bool) []*member {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []*member
+	for _, m := range c.order {
+		if m.breakers[op] != nil && !c.disabled[m.name] && !skip[m.name] {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func (c *Client) member(name string) (*member, error) {
+	for _, m := range c.members {
+		if m.name == name {
+			return m, nil
+		}
+	}
+	return nil, fmt.Errorf("fallback: no provider named %q", name)
+}
+
+// ForceOpen keeps provider out of rotation for every operation until the
+// given instant, as an operator would during a known outage; then it is
+// probed before it takes traffic again. A zero instant clears it.
+func (c *Client) ForceOpen(provider string, until time.Time) error {
+	m, err := c.member(provider)
+	if err != nil {
+		return err
+	}
+	for _, b := range m.breakers {
+		b.forceOpen(until, "forced open by operator")
+	}
+	c.logInfo("provider forced open", "provider", provider, "until", until)
+	return nil
+}
+
+// Disable takes provider out of rotation until Enable.
+func (c *Client) Disable(provider string) error {
+	if _, err := c.member(provider); err != nil {
+		return err
+	}
+	c.mu.Lock()
+	c.disabled[provider] = true
+	c.mu.Unlock()
+	c.logInfo("provider disabled", "provider", provider)
+	return nil
+}
+
+// Enable undoes Disable and any ForceOpen for provider.
+func (c *Client) Enable(provider string) error {
+	m, err := c.member(provider)
+	if err != nil {
+		return err
+	}
+	c.mu.Lock()
+	delete(c.disabled, provider)
+	c.mu.Unlock()
+	for _, b := range m.breakers {
+		b.forceOpen(time.Time{}, "")
+	}
+	c.logInfo("provider enabled", "provider", provider)
+	return nil
+}
+
+// Prefer moves provider to the front of the preference order; the others
+// keep their relative order.
+func (c *Client) Prefer(provider string) error {
+	m, err := c.member(provider)
+	if err != nil {
+		return err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	i := slices.Index(c.order, m)
+	c.order = append([]*member{m}, slices.Delete(slices.Clone(c.order), i, i+1)...)
+	return nil
+}
+
+func (c *Client) queueChange(ev StateChange) {
+	c.pendMu.Lock()
+	c.pending = append(c.pending, ev)
+	c.pendMu.Unlock()
+}
+
+// flushChanges delivers queued breaker changes, outside any breaker lock.
+func (c *Client) flushChanges() {
+	c.pendMu.Lock()
+	empty := len(c.pending) == 0
+	c.pendMu.Unlock()
+	if empty {
+		return
+	}
+	c.hookMu.Lock()
+	defer c.hookMu.Unlock()
+	c.pendMu.Lock()
+	evs := c.pending
+	c.pending = nil
+	c.pendMu.Unlock()
+	for _, ev := range evs {
+		if c.cfg.logger != nil {
+			c.cfg.logger.Warn("breaker state change", "provider", ev.Provider, "op", string(ev.Op), "from", ev.From, "to", ev.To)
+		}
+		if c.cfg.onState != nil {
+			c.cfg.onState(ev)
+		}
+	}
+}
+
+func (c *Client) logInfo(msg string, args ...any) {
+	if c.cfg.logger != nil {
+		c.cfg.logger.Info(msg, args...)
+	}
+}
+
+func (c *Client) logDebug(msg string, args ...any) {
+	if c.cfg.logger != nil && c.cfg.logger.Enabled(context.Background(), slog.LevelDebug) {
+		c.cfg.logger.Debug(msg, args...)
+	}
+}

@@ -1,0 +1,419 @@
+package fallback
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/paulmach/orb"
+	"go.uber.org/goleak"
+
+	"github.com/mapswitch/mapswitch/geo"
+	"github.com/mapswitch/mapswitch/geo/geotest"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+var (
+	cityHall = orb.Point{126.9779, 37.5663}
+	busan    = orb.Point{129.0756, 35.1796}
+	gq       = geo.GeocodeRequest{Query: "서울특별시 중구 세종대로 110"}
+	rq       = geo.RouteRequest{Origin: cityHall, Destination: busan}
+)
+
+func newClient(t *testing.T, ps []geo.Provider, opts ...Option) *Client {
+	t.Helper()
+	c, err := New(ps, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func fakes(names ...string) ([]*geotest.Fake, []geo.Provider) {
+	var fs []*geotest.Fake
+	var ps []geo.Provider
+	for _, n := range names {
+		f := geotest.NewFake(n)
+		fs = append(fs, f)
+		ps = append(ps, f)
+	}
+	return fs, ps
+}
+
+// clock is a settable time source for quota and open-until decisions.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) add(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+func status(c *Client, provider string, op geo.Op) BreakerStatus {
+	for _, s := range c.Status() {
+		if s.Provider == provider && s.Op == op {
+			return s
+		}
+	}
+	return BreakerStatus{}
+}
+
+func TestNewRejectsBadInput(t *testing.T) {
+	f := geotest.NewFake("a")
+	for name, ps := range map[string][]geo.Provider{
+		"empty": nil, "nil": {nil}, "duplicate": {f, f},
+	} {
+		if _, err := New(ps); err == nil {
+			t.Errorf("%s: New succeeded", name)
+		}
+	}
+	if _, err := New([]geo.Provider{f}, WithHedge(-1)); err == nil {
+		t.Error("negative hedge accepted")
+	}
+}
+
+// TestClassification walks DESIGN.md's table: for each kind, does the
+// failover go on, and does the provider's breaker count it?
+func TestClassification(t *testing.T) {
+	for _, tc := range []struct {
+		kind     error
+		next     bool // the second provider is asked
+		failures uint32
+		opens    bool // the provider is kept out afterwards
+	}{
+		{geo.ErrInvalidRequest, false, 0, false},
+		{geo.ErrNotFound, true, 0, false},
+		{geo.ErrUnsupported, true, 0, false},
+		{geo.ErrUnauthorized, true, 1, true},
+		{geo.ErrRateLimited, true, 1, true},
+		{geo.ErrQuotaExceeded, true, 1, true},
+		{geo.ErrUnavailable, true, 1, false},
+	} {
+		t.Run(tc.kind.Error(), func(t *testing.T) {
+			fs, ps := fakes("a", "b")
+			fs[0].Push(geo.OpGeocode, geotest.Step{Err: tc.kind})
+			c := newClient(t, ps)
+			places, err := c.Geocode(context.Background(), gq)
+			if tc.next {
+				if err != nil || places[0].Provider != "b" {
+					t.Fatalf("got %v, %v; want b's answer", places, err)
+				}
+			} else if !errors.Is(err, tc.kind) || fs[1].Calls(geo.OpGeocode) != 0 {
+				t.Fatalf("err = %v, b called %d times; want %v at once", err, fs[1].Calls(geo.OpGeocode), tc.kind)
+			}
+			s := status(c, "a", geo.OpGeocode)
+			if s.Failures != tc.failures {
+				t.Errorf("failures counted = %d, want %d", s.Failures, tc.failures)
+			}
+			if got := !s.OpenUntil.IsZero(); got != tc.opens {
+				t.Errorf("kept out = %v (%+v), want %v", got, s, tc.opens)
+			}
+			if s.LastErrorKind != tc.kind {
+				t.Errorf("LastErrorKind = %v", s.LastErrorKind)
+			}
+		})
+	}
+}
+
+func TestAllNotFound(t *testing.T) {
+	fs, ps := fakes("a", "b")
+	for _, f := range fs {
+		f.Push(geo.OpGeocode, geotest.Step{Err: geo.ErrNotFound})
+	}
+	_, err := newClient(t, ps).Geocode(context.Background(), gq)
+	var fe *Error
+	if !errors.As(err, &fe) || !fe.NotFound() || !errors.Is(err, geo.ErrNotFound) || len(fe.Attempts) != 2 {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestRouteFinalNotFoundStops(t *testing.T) {
+	fs, ps := fakes("a", "b")
+	fs[0].Push(geo.OpRoute, geotest.Step{Err: &geo.ProviderError{Provider: "a", Op: geo.OpRoute,
+		Kind: geo.ErrNotFound, Code: "104", Final: true}})
+	_, err := newClient(t, ps).Route(context.Background(), rq)
+	if !errors.Is(err, geo.ErrNotFound) || fs[1].Calls(geo.OpRoute) != 0 {
+		t.Fatalf("err = %v, b calls %d", err, fs[1].Calls(geo.OpRoute))
+	}
+}
+
+func TestAllFailedError(t *testing.T) {
+	fs, ps := fakes("a", "b", "c")
+	fs[0].Push(geo.OpRoute, geotest.Step{Err: geo.ErrUnavailable})
+	fs[1].Push(geo.OpRoute, geotest.Step{Err: geo.ErrQuotaExceeded})
+	fs[2].Push(geo.OpRoute, geotest.Step{Err: geo.ErrUnauthorized})
+	r, err := newClient(t, ps).Route(context.Background(), rq)
+	var fe *Error
+	if r != nil || !errors.As(err, &fe) || len(fe.Attempts) != 3 || len(fe.Unwrap()) != 3 {
+		t.Fatalf("route %v, err %v", r, err)
+	}
+	for _, k := range []error{geo.ErrUnavailable, geo.ErrQuotaExceeded, geo.ErrUnauthorized} {
+		if !errors.Is(err, k) {
+			t.Errorf("error does not match %v: %v", k, err)
+		}
+	}
+}
+
+func TestBreakerTripsAndRecovers(t *testing.T) {
+	fs, ps := fakes("a", "b")
+	fs[0].SetDefault(geo.OpRoute, geotest.Step{Err: geo.ErrUnavailable})
+	var mu sync.Mutex
+	var changes []StateChange
+	pol := DefaultPolicy()
+	pol.OpenFor = 50 * time.Millisecond
+	pol.Probes = 1
+	c := newClient(t, ps, WithPolicy("", "", pol), OnStateChange(func(s StateChange) {
+		mu.Lock()
+		changes = append(changes, s)
+		mu.Unlock()
+	}))
+	for i := 0; i < 10; i++ {
+		if r, err := c.Route(context.Background(), rq); err != nil || r.Provider != "b" {
+			t.Fatalf("request %d: %v, %v", i, r, err)
+		}
+	}
+	if n := fs[0].Calls(geo.OpRoute); n != 5 {
+		t.Errorf("a was called %d times; want 5 (MinRequests) before its breaker opened", n)
+	}
+	if s := status(c, "a", geo.OpRoute); s.State != "open" {
+		t.Errorf("a's route breaker is %q", s.State)
+	}
+	if s := status(c, "a", geo.OpGeocode); s.State != "closed" {
+		t.Errorf("a's geocode breaker is %q; breakers are per operation", s.State)
+	}
+	// Heal a; after OpenFor a probe closes the breaker again.
+	fs[0].SetDefault(geo.OpRoute, geotest.Step{})
+	time.Sleep(60 * time.Millisecond)
+	if r, err := c.Route(context.Background(), rq); err != nil || r.Provider != "a" {
+		t.Fatalf("after healing: %v, %v", r, err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	want := []string{"closed>open", "open>half-open", "half-open>closed"}
+	if len(changes) != len(want) {
+		t.Fatalf("state changes %+v", changes)
+	}
+	for i, ch := range changes {
+		if ch.From+">"+ch.To != want[i] || ch.Provider != "a" || ch.Op != geo.OpRoute {
+			t.Errorf("change %d = %+v, want %s", i, ch, want[i])
+		}
+	}
+}
+
+func TestQuotaKeepsProviderOutUntilReset(t *testing.T) {
+	clk := &clock{t: time.Date(2022, 10, 15, 10, 0, 0, 0, time.UTC)} // 19:00 KST
+	reset := geo.NextMidnightKST(clk.now())
+	fs, ps := fakes("a", "b")
+	fs[0].Push(geo.OpGeocode, geotest.Step{Err: &geo.ProviderError{Provider: "a", Op: geo.OpGeocode,
+		Kind: geo.ErrQuotaExceeded, Code: "-10", ResetAt: reset}})
+	c := newClient(t, ps, withClock(clk.now))
+	for i := 0; i < 3; i++ {
+		if p, err := c.Geocode(context.Background(), gq); err != nil || p[0].Provider != "b" {
+			t.Fatalf("%v %v", p, err)
+		}
+		clk.add(20 * time.Minute)
+	}
+	if n := fs[0].Calls(geo.OpGeocode); n != 1 {
+		t.Fatalf("a called %d times before its quota reset", n)
+	}
+	if s := status(c, "a", geo.OpGeocode); s.State != "open" || !s.OpenUntil.Equal(reset) {
+		t.Errorf("status %+v, want open until %v", s, reset)
+	}
+	clk.t = reset.Add(time.Second)
+	if p, err := c.Geocode(context.Background(), gq); err != nil || p[0].Provider != "a" {
+		t.Fatalf("after reset: %v %v", p, err)
+	}
+	if s := status(c, "a", geo.OpGeocode); !s.OpenUntil.IsZero() || s.State != "closed" {
+		t.Errorf("after a successful probe: %+v", s)
+	}
+}
+
+func TestRateLimitRetryAfterCapped(t *testing.T) {
+	clk := &clock{t: time.Now()}
+	fs, ps := fakes("a", "b")
+	fs[0].Push(geo.OpRoute, geotest.Step{Err: &geo.ProviderError{Provider: "a", Kind: geo.ErrRateLimited, RetryAfter: time.Hour}})
+	c := newClient(t, ps, withClock(clk.now), WithRetryAfterCap(30*time.Second))
+	if _, err := c.Route(context.Background(), rq); err != nil {
+		t.Fatal(err)
+	}
+	if s := status(c, "a", geo.OpRoute); !s.OpenUntil.Equal(clk.now().Add(30 * time.Second)) {
+		t.Errorf("open until %v, want now+30s", s.OpenUntil)
+	}
+}
+
+func TestCallerCancellationStopsAndIsNotCounted(t *testing.T) {
+	fs, ps := fakes("a", "b")
+	fs[0].SetDefault(geo.OpRoute, geotest.Step{Delay: time.Hour})
+	c := newClient(t, ps)
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(20*time.Millisecond, cancel)
+	_, err := c.Route(ctx, rq)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v", err)
+	}
+	if fs[1].Calls(geo.OpRoute) != 0 {
+		t.Error("the caller's cancellation failed over to b")
+	}
+	time.Sleep(10 * time.Millisecond) // let the abandoned attempt report
+	if s := status(c, "a", geo.OpRoute); s.Failures != 0 {
+		t.Errorf("the caller's cancellation counted against a: %+v", s)
+	}
+}
+
+func TestDeadlineLeavesTimeForFallback(t *testing.T) {
+	fs, ps := fakes("a", "b")
+	fs[0].SetDefault(geo.OpRoute, geotest.Step{Delay: time.Hour})
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	r, err := newClient(t, ps).Route(ctx, rq)
+	if err != nil || r.Provider != "b" {
+		t.Fatalf("a hanging primary used up the caller's whole deadline: %v %v", r, err)
+	}
+}
+
+func TestAttemptTimeoutFailsOver(t *testing.T) {
+	fs, ps := fakes("a", "b")
+	fs[0].SetDefault(geo.OpRoute, geotest.Step{Delay: time.Hour})
+	c := newClient(t, ps, WithAttemptTimeout(20*time.Millisecond))
+	r, err := c.Route(context.Background(), rq)
+	if err != nil || r.Provider != "b" {
+		t.Fatalf("%v %v", r, err)
+	}
+	if s := status(c, "a", geo.OpRoute); s.Failures != 1 || s.LastErrorKind != geo.ErrUnavailable {
+		t.Errorf("a's attempt timeout not counted: %+v", s)
+	}
+}
+
+func TestHedgeWinnerAndLoser(t *testing.T) {
+	fs, ps := fakes("a", "b")
+	fs[0].SetDefault(geo.OpRoute, geotest.Step{Delay: time.Hour}) // black hole
+	var mu sync.Mutex
+	var attempts []Attempt
+	c := newClient(t, ps, WithHedge(10*time.Millisecond), OnAttempt(func(a Attempt) {
+		mu.Lock()
+		attempts = append(attempts, a)
+		mu.Unlock()
+	}))
+	for i := 0; i < 8; i++ {
+		r, err := c.Route(context.Background(), rq)
+		if err != nil || r.Provider != "b" {
+			t.Fatalf("%v %v", r, err)
+		}
+	}
+	// Losers were cancelled: wait until each reported.
+	deadline := time.Now().Add(2 * time.Second)
+	for {
+		mu.Lock()
+		n := len(attempts)
+		mu.Unlock()
+		if n >= 8+5 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	s := status(c, "a", geo.OpRoute)
+	if s.State != "open" {
+		t.Errorf("a black-holed provider did not trip its breaker through slow hedge losers: %+v", s)
+	}
+	if n := fs[0].Calls(geo.OpRoute); n >= 8 {
+		t.Errorf("a was still called %d times after its breaker should have opened", n)
+	}
+}
+
+func TestOverrides(t *testing.T) {
+	fs, ps := fakes("a", "b")
+	c := newClient(t, ps)
+	ctx := context.Background()
+	if err := c.Disable("nope"); err == nil {
+		t.Error("Disable of an unknown provider succeeded")
+	}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	answered := func() string {
+		t.Helper()
+		p, err := c.Geocode(ctx, gq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p[0].Provider
+	}
+	must(c.ForceOpen("a", time.Now().Add(time.Hour)))
+	if got := answered(); got != "b" {
+		t.Errorf("ForceOpen: answered by %s", got)
+	}
+	must(c.Enable("a"))
+	if got := answered(); got != "a" {
+		t.Errorf("Enable: answered by %s", got)
+	}
+	must(c.Disable("a"))
+	if got := answered(); got != "b" {
+		t.Errorf("Disable: answered by %s", got)
+	}
+	if s := status(c, "a", geo.OpGeocode); s.State != "disabled" {
+		t.Errorf("status of disabled a: %q", s.State)
+	}
+	must(c.Enable("a"))
+	must(c.Prefer("b"))
+	if got := answered(); got != "b" {
+		t.Errorf("Prefer(b): answered by %s", got)
+	}
+	if fs[0].Calls(geo.OpGeocode) != 1 {
+		t.Errorf("a called %d times", fs[0].Calls(geo.OpGeocode))
+	}
+}
+
+func TestSkipsProvidersLackingCapability(t *testing.T) {
+	a := geotest.NewFake("local-only")
+	b := geotest.NewFake("router")
+	c := newClient(t, []geo.Provider{geotest.Only(a, geo.OpGeocode, geo.OpReverse), b})
+	r, err := c.Route(context.Background(), rq)
+	if err != nil || r.Provider != "router" {
+		t.Fatalf("%v %v", r, err)
+	}
+	c2 := newClient(t, []geo.Provider{geotest.Only(a, geo.OpGeocode)})
+	if _, err := c2.Route(context.Background(), rq); !errors.Is(err, geo.ErrUnsupported) {
+		t.Errorf("no router at all: %v", err)
+	}
+}
+
+func TestInvalidRequestMakesNoCall(t *testing.T) {
+	fs, ps := fakes("a")
+	_, err := newClient(t, ps).Route(context.Background(), geo.RouteRequest{Origin: orb.Point{37.5, 127}, Destination: busan})
+	if !errors.Is(err, geo.ErrInvalidRequest) || fs[0].Calls(geo.OpRoute) != 0 {
+		t.Fatalf("err %v, calls %d", err, fs[0].Calls(geo.OpRoute))
+	}
+}
+
+func TestMatrixFillsFailedCells(t *testing.T) {
+	fs, ps := fakes("a", "b")
+	req := geo.MatrixRequest{Origins: []orb.Point{cityHall, busan}, Destinations: []orb.Point{busan, cityHall, {127.1, 37.4}}}
+	part := &geo.Matrix{Cells: [][]geo.Cell{
+		{{DistanceMeters: 1, Provider: "a"}, {DistanceMeters: 2, Provider: "a"}, {Err: geo.ErrUnavailable}},
+		{{Err: geo.ErrNotFound}, {DistanceMeters: 4, Provider: "a"}, {DistanceMeters: 5, Provider: "a"}},
+	}}
+	fs[0].Push(geo.OpMatrix, geotest.Step{Matrix: part})
+	m, err := newClient(t, ps).Matrix(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := m.Cells[0][2]; c.Err != nil || c.Provider != "b" {
+		t.Errorf("failed cell not filled by b: %+v", c)
+	}
+	if c := m.Cells[1][0]; !errors.Is(c.Err, geo.ErrNotFound) {
+		t.Errorf("a not-found cell was replaced: %+v", c)
+	}
+	if m.Cells[0][0].Provider != "a" || m.Cells[1][2].Provider != "a" {
+		t.Errorf("a's cells were replaced: %+v", m.Cells)
+	}
+}

@@ -1,0 +1,33 @@
+package fallback
+
+import (
+	"context"
+
+	"github.com/mapswitch/mapswitch/geo"
+)
+
+// Geocode implements geo.Geocoder. Providers are tried in order; a provider
+// that finds nothing does not stop the search, since coverage differs
+// (new-development addresses, islands). The error is geo.ErrNotFound only if
+// every provider called found nothing.
+func (c *Client) Geocode(ctx context.Context, req geo.GeocodeRequest) ([]geo.Place, error) {
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	places, _, err := run(ctx, c, geo.OpGeocode, nil, func(ctx context.Context, p geo.Provider) ([]geo.Place, error) {
+		return p.(geo.Geocoder).Geocode(ctx, req)
+	})
+	return places, err
+}
+
+// ReverseGeocode implements geo.ReverseGeocoder, with Geocode's semantics
+// for providers that find nothing.
+func (c *Client) ReverseGeocode(ctx context.Context, req geo.ReverseRequest) ([]geo.Place, error) {
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	places, _, err := run(ctx, c, geo.OpReverse, nil, func(ctx context.Context, p geo.Provider) ([]geo.Place, error) {
+		return p.(geo.ReverseGeocoder).ReverseGeocode(ctx, req)
+	})
+	return places, err
+}

@@ -1,0 +1,20 @@
+package fallback
+
+import (
+	"context"
+
+	"github.com/mapswitch/mapswitch/geo"
+)
+
+// Route implements geo.Router. A "no route" answer that the provider marks
+// final (origin and destination the same point, say) is returned at once;
+// any other "not found" tries the next provider.
+func (c *Client) Route(ctx context.Context, req geo.RouteRequest) (*geo.Route, error) {
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	r, _, err := run(ctx, c, geo.OpRoute, nil, func(ctx context.Context, p geo.Provider) (*geo.Route, error) {
+		return p.(geo.Router).Route(ctx, req)
+	})
+	return r, err
+}
