@@ -31,8 +31,10 @@ func TestSuitePassesOnFake(t *testing.T) {
 // recorder is a tb that records failures instead of failing the test.
 type recorder struct{ errs []string }
 
-func (r *recorder) Helper()                        {}
-func (r *recorder) Errorf(format string, a ...any) { r.errs = append(r.errs, fmt.Sprintf(format, a...)) }
+func (r *recorder) Helper() {}
+func (r *recorder) Errorf(format string, a ...any) {
+	r.errs = append(r.errs, fmt.Sprintf(format, a...))
+}
 func (r *recorder) Run(name string, f func(tb)) bool {
 	f(r)
 	return true
