@@ -1,0 +1,246 @@
+package osm
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"golang.org/x/time/rate"
+
+	"github.com/mapswitch/mapswitch/geo"
+	"github.com/mapswitch/mapswitch/internal/httpx"
+)
+
+// Public endpoints. Both are run by volunteers for light use only; point
+// production failover at your own servers with WithNominatimURL and
+// WithOSRMURL.
+const (
+	PublicNominatimURL = "https://nominatim.openstreetmap.org"
+	PublicOSRMURL      = "https://router.project-osrm.org"
+)
+
+// DefaultMaxTableSize is osrm-routed's default --max-table-size.
+const DefaultMaxTableSize = 100
+
+// DefaultMatrixConcurrency bounds concurrent OSRM table requests of one Matrix call.
+const DefaultMatrixConcurrency = 4
+
+// Client talks to Nominatim and OSRM. It implements geo.Geocoder,
+// geo.ReverseGeocoder, geo.Router and geo.Matrixer. Safe for concurrent use.
+type Client struct {
+	hc           *http.Client
+	nominatim    string
+	osrm         string
+	userAgent    string
+	email        string
+	language     string
+	countryCodes string
+	maxTable     int
+	concurrency  int
+	limiter      *rate.Limiter // Nominatim only; nil = unlimited
+	rateSet      bool
+	logger       *slog.Logger
+}
+
+// Option configures a Client.
+type Option func(*Client) error
+
+// New returns a Client. WithUserAgent is required: Nominatim's usage policy
+// asks every application to identify itself, and the public server answers
+// 403 to stock library user agents.
+func New(opts ...Option) (*Client, error) {
+	c := &Client{nominatim: PublicNominatimURL, osrm: PublicOSRMURL, language: "ko", countryCodes: "kr",
+		maxTable: DefaultMaxTableSize, concurrency: DefaultMatrixConcurrency,
+		logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	for _, o := range opts {
+		if err := o(c); err != nil {
+			return nil, err
+		}
+	}
+	if c.userAgent == "" {
+		return nil, errors.New("osm: WithUserAgent is required: Nominatim's policy asks for an identifying User-Agent, e.g. \"acme-dispatch/2.1 (ops@acme.example)\"")
+	}
+	if c.hc == nil {
+		c.hc = httpx.NewClient()
+	}
+	if !c.rateSet && strings.EqualFold(hostOf(c.nominatim), hostOf(PublicNominatimURL)) {
+		// The public server's policy: at most one request per second.
+		c.limiter = rate.NewLimiter(1, 1)
+	}
+	return c, nil
+}
+
+// Name returns "osm".
+func (c *Client) Name() string { return "osm" }
+
+func hostOf(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	return u.Hostname()
+}
+
+func baseURL(raw, what string) (string, error) {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", fmt.Errorf("osm: %s %q is not an http(s) URL", what, raw)
+	}
+	return strings.TrimRight(raw, "/"), nil
+}
+
+// WithNominatimURL sets the Nominatim base URL (default PublicNominatimURL).
+func WithNominatimURL(u string) Option {
+	return func(c *Client) (err error) { c.nominatim, err = baseURL(u, "Nominatim URL"); return }
+}
+
+// WithOSRMURL sets the OSRM base URL (default PublicOSRMURL).
+func WithOSRMURL(u string) Option {
+	return func(c *Client) (err error) { c.osrm, err = baseURL(u, "OSRM URL"); return }
+}
+
+// WithUserAgent sets the identifying User-Agent sent on every request.
+// Required; generic library agents are rejected.
+func WithUserAgent(ua string) Option {
+	return func(c *Client) error {
+		ua = strings.TrimSpace(ua)
+		low := strings.ToLower(ua)
+		for _, generic := range []string{"go-http-client", "python-urllib", "curl/", "mozilla/"} {
+			if strings.HasPrefix(low, generic) {
+				return fmt.Errorf("osm: user agent %q is generic; name your application", ua)
+			}
+		}
+		if ua == "" {
+			return errors.New("osm: empty user agent")
+		}
+		c.userAgent = ua
+		return nil
+	}
+}
+
+// WithEmail sets Nominatim's email parameter, a contact for heavy users.
+func WithEmail(email string) Option {
+	return func(c *Client) error { c.email = email; return nil }
+}
+
+// WithHTTPClient sets the HTTP client; it is copied, never modified.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(c *Client) error {
+		if hc == nil {
+			return errors.New("osm: nil HTTP client")
+		}
+		cp := *hc
+		c.hc = &cp
+		return nil
+	}
+}
+
+// WithLogger sets the logger; default discards.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *Client) error {
+		if l == nil {
+			return errors.New("osm: nil logger")
+		}
+		c.logger = l
+		return nil
+	}
+}
+
+// WithRateLimit limits Nominatim requests to perSecond (burst 1); 0 means
+// unlimited. Default: 1/s against the public server, unlimited elsewhere.
+func WithRateLimit(perSecond float64) Option {
+	return func(c *Client) error {
+		if perSecond < 0 {
+			return fmt.Errorf("osm: negative rate %v", perSecond)
+		}
+		c.rateSet, c.limiter = true, nil
+		if perSecond > 0 {
+			c.limiter = rate.NewLimiter(rate.Limit(perSecond), 1)
+		}
+		return nil
+	}
+}
+
+// WithLanguage sets accept-language (default "ko").
+func WithLanguage(lang string) Option {
+	return func(c *Client) error { c.language = lang; return nil }
+}
+
+// WithCountryCodes restricts geocoding to these ISO 3166-1 codes, comma
+// separated (default "kr"; "" for worldwide).
+func WithCountryCodes(codes string) Option {
+	return func(c *Client) error { c.countryCodes = codes; return nil }
+}
+
+// WithMaxTableSize sets the OSRM server's --max-table-size (default 100):
+// matrices are tiled so no request exceeds it.
+func WithMaxTableSize(n int) Option {
+	return func(c *Client) error {
+		if n < 2 {
+			return fmt.Errorf("osm: max table size %d must be at least 2", n)
+		}
+		c.maxTable = n
+		return nil
+	}
+}
+
+// WithMatrixConcurrency bounds concurrent table requests (default 4).
+func WithMatrixConcurrency(n int) Option {
+	return func(c *Client) error {
+		if n < 1 {
+			return fmt.Errorf("osm: matrix concurrency %d must be at least 1", n)
+		}
+		c.concurrency = n
+		return nil
+	}
+}
+
+// get sends a GET and returns the response, classified per service when it
+// is an error. decode is not called here: callers decode the body.
+func (c *Client) get(ctx context.Context, op geo.Op, u string, nominatim bool) (*httpx.Response, error) {
+	if nominatim && c.limiter != nil {
+		if err := c.limiter.Wait(ctx); err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			// The wait would outlast the caller's deadline: fail now, so the
+			// failover can ask someone else, instead of sleeping.
+			return nil, &geo.ProviderError{Provider: "osm", Op: op, Kind: geo.ErrRateLimited,
+				Message: "client-side rate limit for Nominatim would exceed the deadline"}
+		}
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return nil, &geo.ProviderError{Provider: "osm", Op: op, Kind: geo.ErrInvalidRequest, Err: err}
+	}
+	req.Header.Set("User-Agent", c.userAgent)
+	req.Header.Set("Accept", "application/json")
+	resp, err := httpx.Do(c.hc, req, "osm", op)
+	if err != nil {
+		return nil, err
+	}
+	if nominatim {
+		err = nominatimError(op, resp)
+	} else {
+		err = osrmError(op, resp)
+	}
+	if err != nil {
+		c.logger.Debug("osm request failed", "op", string(op), "status", resp.StatusCode, "err", err)
+		return nil, err
+	}
+	return resp, nil
+}
+
+func decode(op geo.Op, resp *httpx.Response, v any) error {
+	if err := json.Unmarshal(resp.Body, v); err != nil {
+		return &geo.ProviderError{Provider: "osm", Op: op, StatusCode: resp.StatusCode, Kind: geo.ErrUnavailable,
+			Message: "malformed response: " + httpx.Snippet(resp.Body), Err: err}
+	}
+	return nil
+}

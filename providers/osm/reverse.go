@@ -1,0 +1,36 @@
+package osm
+
+import (
+	"context"
+
+	"github.com/mapswitch/mapswitch/geo"
+)
+
+// ReverseGeocode implements geo.ReverseGeocoder with Nominatim's /reverse.
+func (c *Client) ReverseGeocode(ctx context.Context, req geo.ReverseRequest) ([]geo.Place, error) {
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	q := c.common(req.Language)
+	q.Set("lat", fmtCoord(req.Point[1]))
+	q.Set("lon", fmtCoord(req.Point[0]))
+	q.Set("zoom", "18") // building level
+	resp, err := c.get(ctx, geo.OpReverse, c.nominatim+"/reverse?"+q.Encode(), true)
+	if err != nil {
+		return nil, err
+	}
+	var raw nominatimPlace
+	if err := decode(geo.OpReverse, resp, &raw); err != nil {
+		return nil, err
+	}
+	if len(raw.Error) > 0 && string(raw.Error) != "null" {
+		// {"error":"Unable to geocode"} on HTTP 200: nothing there.
+		return nil, &geo.ProviderError{Provider: "osm", Op: geo.OpReverse, StatusCode: resp.StatusCode,
+			Kind: geo.ErrNotFound, Message: string(raw.Error)}
+	}
+	p, err := raw.place(geo.OpReverse)
+	if err != nil {
+		return nil, err
+	}
+	return []geo.Place{p}, nil
+}

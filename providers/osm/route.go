@@ -1,0 +1,68 @@
+package osm
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"github.com/mapswitch/mapswitch/geo"
+)
+
+// Route implements geo.Router with OSRM's /route/v1/driving. OSRM has one
+// metric per server (its profile's), so Priority is accepted and ignored;
+// AvoidTolls sends exclude=toll, which servers whose profile has no toll
+// class reject — that answer is reported as geo.ErrUnsupported.
+func (c *Client) Route(ctx context.Context, req geo.RouteRequest) (*geo.Route, error) {
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	pts := append(append([]orb.Point{req.Origin}, req.Waypoints...), req.Destination)
+	u := c.osrm + "/route/v1/driving/" + coordPath(pts) + "?overview=full&geometries=polyline6&steps=false"
+	if req.AvoidTolls {
+		u += "&exclude=toll"
+	}
+	resp, err := c.get(ctx, geo.OpRoute, u, false)
+	if err != nil {
+		if req.AvoidTolls && geo.KindOf(err) == geo.ErrInvalidRequest {
+			if pe, ok := err.(*geo.ProviderError); ok && pe.Code == "InvalidValue" {
+				pe.Kind = geo.ErrUnsupported
+			}
+		}
+		return nil, err
+	}
+	var w osrmRoute
+	if err := decode(geo.OpRoute, resp, &w); err != nil {
+		return nil, err
+	}
+	if len(w.Routes) == 0 {
+		return nil, &geo.ProviderError{Provider: "osm", Op: geo.OpRoute, Kind: geo.ErrNotFound, Code: w.Code, Message: "no routes in answer"}
+	}
+	best := w.Routes[0]
+	line, err := geo.DecodePolyline(best.Geometry, 6)
+	if err != nil {
+		return nil, &geo.ProviderError{Provider: "osm", Op: geo.OpRoute, StatusCode: resp.StatusCode, Kind: geo.ErrUnavailable, Message: "bad geometry", Err: err}
+	}
+	r := &geo.Route{DistanceMeters: best.Distance, Duration: seconds(best.Duration), Geometry: line, Provider: "osm"}
+	for _, l := range best.Legs {
+		r.Legs = append(r.Legs, geo.Leg{DistanceMeters: l.Distance, Duration: seconds(l.Duration)})
+	}
+	return r, nil
+}
+
+// coordPath renders points as OSRM wants them in the path: lon,lat;lon,lat.
+func coordPath(pts []orb.Point) string {
+	var b strings.Builder
+	for i, p := range pts {
+		if i > 0 {
+			b.WriteByte(';')
+		}
+		b.WriteString(fmtCoord(p[0]))
+		b.WriteByte(',')
+		b.WriteString(fmtCoord(p[1]))
+	}
+	return b.String()
+}
+
+func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
