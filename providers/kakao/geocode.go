@@ -1,0 +1,96 @@
+package kakao
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+
+	"github.com/mapswitch/mapswitch/geo"
+)
+
+// Confidence by match type. An address-search hit on a full road or jibun
+// address is exact; a road or region without a number is partial; a keyword
+// hit names a place, which is usually right but not an address match.
+const (
+	confExact   = 1.0
+	confKeyword = 0.8
+	confRoad    = 0.6
+	confRegion  = 0.5
+)
+
+// addressLike matches queries that carry a road-name or lot number, such as
+// "세종대로 110" or "태평로1가 31": those are left to address search alone.
+var addressLike = regexp.MustCompile(`(로|길)\s*\d|(동|리|가)\s*(산\s*)?\d`)
+
+// Geocode implements geo.Geocoder: Kakao Local address search, then, when
+// that finds nothing and the query looks like a place name ("판교역",
+// "서울시청"), keyword search.
+func (c *Client) Geocode(ctx context.Context, req geo.GeocodeRequest) ([]geo.Place, error) {
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	size := req.Limit
+	if size == 0 {
+		size = 10
+	}
+	q := url.Values{"query": {req.Query}, "size": {strconv.Itoa(min(size, 30))}}
+	var as addressSearch
+	if err := c.do(ctx, geo.OpGeocode, http.MethodGet, c.local+"/v2/local/search/address.json?"+q.Encode(), nil, &as, false); err != nil {
+		return nil, err
+	}
+	var places []geo.Place
+	for _, d := range as.Documents {
+		p, ok := validPoint(d.X.Float(), d.Y.Float())
+		if !ok {
+			continue
+		}
+		conf := confExact
+		switch d.AddressType {
+		case "ROAD":
+			conf = confRoad
+		case "REGION":
+			conf = confRegion
+		}
+		places = append(places, geo.Place{Point: p, Address: toAddress(d.Address, d.RoadAddress), Confidence: conf, Provider: "kakao"})
+	}
+	if len(places) == 0 && !addressLike.MatchString(req.Query) {
+		return c.keyword(ctx, req, size)
+	}
+	return found(geo.OpGeocode, places, req.Limit)
+}
+
+// keyword runs Kakao Local keyword (place) search.
+func (c *Client) keyword(ctx context.Context, req geo.GeocodeRequest, size int) ([]geo.Place, error) {
+	q := url.Values{"query": {req.Query}, "size": {strconv.Itoa(min(size, 15))}}
+	if req.Near != nil {
+		q.Set("x", strconv.FormatFloat(req.Near[0], 'f', -1, 64))
+		q.Set("y", strconv.FormatFloat(req.Near[1], 'f', -1, 64))
+		q.Set("sort", "distance")
+	}
+	var ks keywordSearch
+	if err := c.do(ctx, geo.OpGeocode, http.MethodGet, c.local+"/v2/local/search/keyword.json?"+q.Encode(), nil, &ks, false); err != nil {
+		return nil, err
+	}
+	var places []geo.Place
+	for _, d := range ks.Documents {
+		p, ok := validPoint(d.X.Float(), d.Y.Float())
+		if !ok {
+			continue
+		}
+		places = append(places, geo.Place{Point: p, Name: d.PlaceName, Confidence: confKeyword, Provider: "kakao",
+			Address: geo.Address{Road: d.RoadAddressName, Jibun: d.AddressName}})
+	}
+	return found(geo.OpGeocode, places, req.Limit)
+}
+
+func found(op geo.Op, places []geo.Place, limit int) ([]geo.Place, error) {
+	if len(places) == 0 {
+		return nil, &geo.ProviderError{Provider: "kakao", Op: op, StatusCode: http.StatusOK, Kind: geo.ErrNotFound, Message: "no documents"}
+	}
+	if limit > 0 && len(places) > limit {
+		places = places[:limit]
+	}
+	return places, nil
+}
