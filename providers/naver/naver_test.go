@@ -197,7 +197,9 @@ func TestRouteCodes(t *testing.T) {
 
 // TestGatewayErrors covers the NAVER rows of korea.md §6.
 func TestGatewayErrors(t *testing.T) {
-	gw := func(code, msg string) string { return fmt.Sprintf(`{"error":{"errorCode":%q,"message":%q}}`, code, msg) }
+	gw := func(code, msg string) string {
+		return fmt.Sprintf(`{"error":{"errorCode":%q,"message":%q}}`, code, msg)
+	}
 	for _, tc := range []struct {
 		status   int
 		body     string
