@@ -49,6 +49,9 @@ func newBreaker(provider string, op geo.Op, p Policy, onChange func(from, to gob
 		BucketPeriod: p.Window / time.Duration(p.Buckets),
 		Timeout:      p.OpenFor,
 		ReadyToTrip: func(c gobreaker.Counts) bool {
+			if p.ConsecutiveFailures > 0 && c.ConsecutiveFailures >= p.ConsecutiveFailures {
+				return true
+			}
 			return c.Requests >= p.MinRequests && float64(c.TotalFailures) >= p.FailureRatio*float64(c.Requests)
 		},
 		IsSuccessful: func(err error) bool { return err == nil },

@@ -9,7 +9,8 @@
 // (github.com/sony/gobreaker/v2): Kakao Local can be up while Kakao Mobility
 // is down. Outcomes are counted over a rolling window (default 10 s in 1 s
 // buckets); the breaker opens once at least MinRequests (5) were counted and
-// at least FailureRatio (50%) of them failed, stays open OpenFor (5 s), then
+// at least FailureRatio (50%) of them failed, or on ConsecutiveFailures (5)
+// failures in a row, stays open OpenFor (5 s), then
 // lets Probes (2) half-open probe requests through before closing. See
 // DefaultPolicy; WithPolicy tunes it per provider and operation. Open
 // providers are skipped, never waited on.

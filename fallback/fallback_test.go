@@ -302,7 +302,11 @@ func TestHedgeWinnerAndLoser(t *testing.T) {
 		mu.Unlock()
 	}))
 	for i := 0; i < 8; i++ {
-		r, err := c.Route(context.Background(), rq)
+		// Cancel the request's context once answered, as callers do: the
+		// loser must still count against a.
+		ctx, cancel := context.WithCancel(context.Background())
+		r, err := c.Route(ctx, rq)
+		cancel()
 		if err != nil || r.Provider != "b" {
 			t.Fatalf("%v %v", r, err)
 		}

@@ -37,6 +37,10 @@ type Policy struct {
 	MinRequests uint32
 	// FailureRatio trips the breaker once MinRequests is reached. Default 0.5.
 	FailureRatio float64
+	// ConsecutiveFailures trips the breaker on that many failures in a row,
+	// whatever the window holds: a provider that just went dark should not
+	// wait for its earlier successes to be outweighed. Default 5; 0 disables.
+	ConsecutiveFailures uint32
 	// OpenFor is how long a tripped breaker stays open before half-open
 	// probes. Default 5 s.
 	OpenFor time.Duration
@@ -48,7 +52,7 @@ type Policy struct {
 // DefaultPolicy returns the breaker policy used unless WithPolicy says otherwise.
 func DefaultPolicy() Policy {
 	return Policy{Window: 10 * time.Second, Buckets: 10, MinRequests: 5, FailureRatio: 0.5,
-		OpenFor: 5 * time.Second, Probes: 2}
+		ConsecutiveFailures: 5, OpenFor: 5 * time.Second, Probes: 2}
 }
 
 func (p Policy) validate() error {

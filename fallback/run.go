@@ -140,15 +140,17 @@ func attempt[T any](c *Client, parent, actx context.Context, cancelT context.Can
 	o := outcome{err: err, elapsed: elapsed, slow: elapsed > slow}
 	switch {
 	case err == nil:
-	case parent.Err() != nil:
-		// The caller gave up: says nothing about the provider.
-		o.neutral = true
 	case errors.Is(context.Cause(actx), errHedgeLoser):
 		// A rival answered first. Abandoned early it is neutral; abandoned
 		// after the slow-call threshold it counts as slow, so that a
-		// black-holed provider still trips its breaker.
+		// black-holed provider still trips its breaker. Checked before the
+		// caller's context: callers cancel it as soon as they have their
+		// answer, which would otherwise make every loser look neutral.
 		o.err, o.neutral = nil, !o.slow
 		err = context.Cause(actx)
+	case parent.Err() != nil:
+		// The caller gave up: says nothing about the provider.
+		o.neutral = true
 	case actx.Err() != nil:
 		err = &geo.ProviderError{Provider: m.name, Op: op, Kind: geo.ErrUnavailable,
 			Message: "attempt timed out after " + elapsed.Round(time.Millisecond).String(), Err: err}
