@@ -35,7 +35,7 @@ func (k FaultKind) String() string {
 type Fault struct {
 	Kind       FaultKind
 	Latency    time.Duration // extra latency for Slow
-	Rate       float64       // fraction of requests failing, for Errors and Malformed (0 = all)
+	Rate       float64       // fraction of requests failing, for Errors, Throttle and Malformed (0 = all)
 	RetryAfter time.Duration // for Throttle; default 1 s
 }
 
@@ -79,7 +79,7 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 		case f.Kind == Errors && hit:
 			s.faults.Add(1)
 			d.serverError(w)
-		case f.Kind == Throttle:
+		case f.Kind == Throttle && hit:
 			s.faults.Add(1)
 			ra := f.RetryAfter
 			if ra == 0 {
