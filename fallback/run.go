@@ -25,6 +25,9 @@ type call[T any] func(ctx context.Context, p geo.Provider) (T, error)
 // run tries the candidates for op in order, hedging when configured, and
 // returns the first success. It never returns a zero T with a nil error.
 func run[T any](ctx context.Context, c *Client, op geo.Op, skip map[string]bool, fn call[T]) (T, string, error) {
+	if c.cfg.hedge == 0 {
+		return runSequential(ctx, c, op, skip, fn)
+	}
 	var zero T
 	defer c.flushChanges()
 	cands := c.candidates(op, skip)
@@ -109,6 +112,54 @@ func run[T any](ctx context.Context, c *Client, op geo.Op, skip map[string]bool,
 	return zero, "", c.allFailed(ctx, all)
 }
 
+// runSequential is run without hedging: one call at a time, on the
+// caller's goroutine, so that a healthy primary costs no goroutine, channel
+// or timer beyond the attempt's own deadline.
+func runSequential[T any](ctx context.Context, c *Client, op geo.Op, skip map[string]bool, fn call[T]) (T, string, error) {
+	var zero T
+	cands := c.candidates(op, skip)
+	var all *Error
+	first := ""
+	for i, m := range cands {
+		b := m.breakers[op]
+		t, ok := b.allow(c.cfg.now())
+		c.flushChanges()
+		if !ok {
+			if all == nil {
+				all = &Error{Op: op}
+			}
+			all.Attempts = append(all.Attempts, AttemptError{Provider: m.name, Skipped: true,
+				Err: &geo.ProviderError{Provider: m.name, Op: op, Kind: geo.ErrUnavailable, Message: "circuit open"}})
+			continue
+		}
+		if first == "" {
+			first = m.name
+		}
+		actx, cancel := context.WithTimeout(ctx, c.attemptTimeout(ctx, i == len(cands)-1))
+		r := exec(c, ctx, actx, cancel, op, m, b, t, c.cfg.slowCall, fn)
+		if r.err == nil {
+			if m.name != first {
+				c.failover(Failover{Op: op, From: first, To: m.name, Attempts: all.Attempts})
+			}
+			return r.val, m.name, nil
+		}
+		if err := ctx.Err(); err != nil {
+			return zero, "", err
+		}
+		if all == nil {
+			all = &Error{Op: op}
+		}
+		all.Attempts = append(all.Attempts, AttemptError{Provider: m.name, Err: r.err, Elapsed: r.elapsed})
+		if stop(r.err) {
+			return zero, "", r.err
+		}
+	}
+	if all == nil {
+		all = &Error{Op: op}
+	}
+	return zero, "", c.allFailed(ctx, all)
+}
+
 // stop reports whether err ends the failover: the request itself is bad, or
 // the answer would be the same anywhere.
 func stop(err error) bool {
@@ -133,6 +184,13 @@ func (c *Client) allFailed(ctx context.Context, all *Error) error {
 // attempt runs one provider call and feeds its outcome to the breaker.
 func attempt[T any](c *Client, parent, actx context.Context, cancelT context.CancelFunc, op geo.Op,
 	m *member, b *breaker, t ticket, slow time.Duration, fn call[T], out chan<- result[T]) {
+	out <- exec(c, parent, actx, cancelT, op, m, b, t, slow, fn)
+}
+
+// exec runs one provider call, feeds its outcome to the breaker and
+// reports it to the hooks.
+func exec[T any](c *Client, parent, actx context.Context, cancelT context.CancelFunc, op geo.Op,
+	m *member, b *breaker, t ticket, slow time.Duration, fn call[T]) result[T] {
 	defer cancelT()
 	start := time.Now()
 	val, err := fn(actx, m.p)
@@ -166,7 +224,7 @@ func attempt[T any](c *Client, parent, actx context.Context, cancelT context.Can
 	if err != nil {
 		c.logDebug("provider attempt failed", "provider", m.name, "op", string(op), "elapsed", elapsed, "err", err)
 	}
-	out <- result[T]{m: m, val: val, err: err, elapsed: elapsed}
+	return result[T]{m: m, val: val, err: err, elapsed: elapsed}
 }
 
 // classify applies DESIGN.md's table to a provider error: which outcomes
