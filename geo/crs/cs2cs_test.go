@@ -1,0 +1,164 @@
+package crs
+
+import (
+	"bufio"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/paulmach/orb"
+)
+
+// needTool returns the path of an oracle tool. On CI a missing tool fails
+// the test; on a developer machine it skips loudly.
+func needTool(t *testing.T, name, pkg string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err == nil {
+		return p
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatalf("%s not found on CI: .ci/run must install Debian package %s", name, pkg)
+	}
+	t.Skipf("SKIPPED: %s not installed (apt-get install %s); this oracle test did not run", name, pkg)
+	return ""
+}
+
+// TestAgainstCS2CS compares random points over Korea with PROJ's cs2cs,
+// using the same definitions, and checks round trips.
+func TestAgainstCS2CS(t *testing.T) {
+	tool := needTool(t, "cs2cs", "proj-bin")
+	const towgs7p = "+towgs84=-115.80,474.99,674.11,1.16,-2.31,-1.63,6.43"
+	cases := []struct {
+		name, def string
+		tol       float64
+	}{
+		{"WTM", "+proj=tmerc +lat_0=38 +lon_0=127 +k=1 +x_0=200000 +y_0=500000 +ellps=GRS80 +units=m +no_defs", 1e-6},
+		{"UTM-K", "+proj=tmerc +lat_0=38 +lon_0=127.5 +k=0.9996 +x_0=1000000 +y_0=2000000 +ellps=GRS80 +units=m +no_defs", 1e-6},
+		{"EPSG:5187", "+proj=tmerc +lat_0=38 +lon_0=129 +k=1 +x_0=200000 +y_0=600000 +ellps=GRS80 +units=m +no_defs", 1e-6},
+		{"EPSG:32652", "+proj=utm +zone=52 +datum=WGS84 +units=m +no_defs", 1e-6},
+		{"KATEC", "+proj=tmerc +lat_0=38 +lon_0=128 +k=0.9999 +x_0=400000 +y_0=600000 +ellps=bessel +units=m +no_defs " + towgs7p, 0.01},
+		{"TM", "+proj=tmerc +lat_0=38 +lon_0=127.0028902777778 +k=1 +x_0=200000 +y_0=500000 +ellps=bessel +units=m +no_defs " + towgs7p, 0.01},
+	}
+	r := rand.New(rand.NewPCG(1015, 2022))
+	pts := make([]orb.Point, 10000)
+	for i := range pts {
+		pts[i] = orb.Point{124 + 8*r.Float64(), 33 + 6*r.Float64()}
+	}
+	var in strings.Builder
+	for _, p := range pts {
+		fmt.Fprintf(&in, "%.12f %.12f\n", p[0], p[1])
+	}
+	wgs, _ := Lookup("WGS84")
+	for k, tc := range cases {
+		// 10,000 points for the first system of each family, a quarter for the others, to keep CI fast.
+		n := len(pts)
+		if k != 0 && k != 4 {
+			n = len(pts) / 4
+		}
+		c, err := Lookup(tc.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		args := append([]string{"-f", "%.10f", "+proj=longlat", "+datum=WGS84", "+no_defs", "+to"}, strings.Fields(tc.def)...)
+		cmd := exec.Command(tool, args...)
+		lines := strings.SplitAfterN(in.String(), "\n", n+1)
+		cmd.Stdin = strings.NewReader(strings.Join(lines[:n], ""))
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("cs2cs %s: %v", tc.name, err)
+		}
+		sc := bufio.NewScanner(strings.NewReader(string(out)))
+		i, bad, worst := 0, 0, 0.0
+		for ; sc.Scan(); i++ {
+			f := strings.Fields(sc.Text())
+			x, _ := strconv.ParseFloat(f[0], 64)
+			y, _ := strconv.ParseFloat(f[1], 64)
+			got, err := Transform(wgs, c, pts[i])
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := math.Max(math.Abs(got[0]-x), math.Abs(got[1]-y))
+			worst = math.Max(worst, d)
+			if d > tc.tol && bad < 5 {
+				t.Errorf("%s %v: got %.6f %.6f, cs2cs %.6f %.6f", tc.name, pts[i], got[0], got[1], x, y)
+				bad++
+			}
+			back, err := Transform(c, wgs, got)
+			rt := math.Max(math.Abs(back[0]-pts[i][0]), math.Abs(back[1]-pts[i][1]))
+			limit := 1e-9
+			if c.bessel {
+				limit = 1e-7 // 1 cm
+			}
+			if err != nil || rt > limit {
+				t.Errorf("%s %v: round trip off by %.3g°", tc.name, pts[i], rt)
+			}
+		}
+		if i != n {
+			t.Fatalf("cs2cs %s answered %d of %d points", tc.name, i, n)
+		}
+		t.Logf("%s: %d points, worst difference from cs2cs %.3g m", tc.name, n, worst)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	wgs, _ := Lookup("wgs84")
+	wtm, _ := Lookup("wtm")
+	for _, p := range []orb.Point{{math.NaN(), 37}, {127, math.Inf(1)}, {127, 95}} {
+		if _, err := Transform(wgs, wtm, p); err == nil {
+			t.Errorf("Transform(%v) succeeded", p)
+		}
+	}
+	if _, err := Transform(wtm, wgs, orb.Point{1e12, 0}); err == nil {
+		t.Error("absurd projected input accepted")
+	}
+	if _, err := Transform(CRS{}, wgs, orb.Point{}); err == nil {
+		t.Error("zero CRS accepted")
+	}
+	_, err := Lookup("EPSG:9999")
+	if err == nil || !strings.Contains(err.Error(), "WCONGNAMUL") {
+		t.Errorf("unknown name: %v (should list the accepted names)", err)
+	}
+	for _, n := range []string{"katec", "Tm128", "NHN:128", "nhn:2048", "utm-k", "epsg:5179", "EPSG:2097"} {
+		if _, err := Lookup(n); err != nil {
+			t.Errorf("Lookup(%q): %v", n, err)
+		}
+	}
+}
+
+func TestIslandInsets(t *testing.T) {
+	wgs, _ := Lookup("WGS84")
+	cong, _ := Lookup("CONGNAMUL")
+	inset := cong.WithIslandInsets()
+	dokdo := orb.Point{131.8696, 37.2412}
+	plain, _ := Transform(wgs, cong, dokdo)
+	moved, _ := Transform(wgs, inset, dokdo)
+	if dx := (moved[0] - plain[0]) / 2.5; math.Abs(dx+144738) > 1 {
+		t.Errorf("Dokdo moved by %.0f m, want −144738", dx)
+	}
+	back, err := Transform(inset, wgs, moved)
+	if err != nil || math.Abs(back[0]-dokdo[0]) > 1e-5 || math.Abs(back[1]-dokdo[1]) > 1e-5 {
+		t.Errorf("inset round trip: %v %v", back, err)
+	}
+}
+
+func FuzzTransform(f *testing.F) {
+	f.Add("WGS84", "KATEC", 127.0, 37.5)
+	f.Add("CONGNAMUL", "WGS84", 495119.0, 1129657.0)
+	f.Fuzz(func(t *testing.T, from, to string, x, y float64) {
+		a, err1 := Lookup(from)
+		b, err2 := Lookup(to)
+		if err1 != nil || err2 != nil {
+			return
+		}
+		p, err := Transform(a, b, orb.Point{x, y})
+		if err == nil && (math.IsNaN(p[0]) || math.IsNaN(p[1])) {
+			t.Fatalf("NaN without error for %v", orb.Point{x, y})
+		}
+	})
+}

@@ -1,0 +1,39 @@
+// Package crs converts between WGS84 and the coordinate reference systems of
+// Korean map APIs and public data, in pure Go (no cgo, no PROJ).
+//
+// Systems (Lookup names are case-insensitive; x/easting/longitude first,
+// always, whatever EPSG's registry says about axis order):
+//
+//	name (aliases)                 definition                                                      used by                        accuracy vs PROJ
+//	WGS84 (EPSG:4326)              longitude, latitude                                             everyone                       exact
+//	WTM (EPSG:5181)                TM GRS80, 38°N 127°E, k 1, 200000/500000                        Kakao, cadastral data          < 1e-6 m
+//	WCONGNAMUL                     2.5 × WTM, rounded half up to integers                          Kakao/Daum map                 ±0.5 unit (rounding)
+//	TM                             TM Bessel, 38°N 127°00′10.405″E, k 1, 200000/500000, 7P         Kakao (legacy)                 < 1 cm
+//	CONGNAMUL                      2.5 × TM, rounded; island insets by WithIslandInsets           Kakao/Daum (legacy)            ±0.5 unit
+//	KATEC (KTM, TM128, nhn:128)    TM Bessel, 38°N 128°E, k 0.9999, 400000/600000, 7P              NAVER TM128, Kakao KTM, Opinet < 1 cm
+//	WKTM                           KATEC geometry on GRS80, no shift                               Kakao                          < 1e-6 m
+//	UTM                            UTM zone 52N on Bessel, 7P                                      Kakao (name mapping uncertain) < 1 cm
+//	WUTM (EPSG:32652)              UTM zone 52N, WGS84                                             Kakao                          < 1e-6 m
+//	BESSEL                         longitude, latitude on Bessel, 7P                               Kakao                          < 1 cm
+//	UTM-K (UTMK, nhn:2048,         TM GRS80, 38°N 127.5°E, k 0.9996, 1000000/2000000               NAVER, juso.go.kr, NGII        < 1e-6 m
+//	  EPSG:5179)
+//	EPSG:5185/5186/5187/5188       Korea 2000 West/Central/East/East Sea Belt 2010 (125/127/129/131°E, FN 600000)  building data  < 1e-6 m
+//	EPSG:5174                      Korean 1985 Modified Central Belt = TM geometry, EPSG:5191 shift  old cadastre, LocalData     < 1 cm
+//	EPSG:2097                      Korean 1985 Central Belt, 127°E exactly, EPSG:5191 shift         old data                      < 1 cm
+//
+// The transverse Mercator uses Krüger's series to sixth order in the third
+// flattening (Karney 2011), accurate to nanometres; measured against cs2cs
+// the GRS80/WGS84 systems agree to 6e-8 m (cs2cs's printed precision).
+//
+// Bessel-based systems need a datum shift to WGS84, and public code
+// disagrees on which (shared/oracles/README.md §3). The default is the NGII
+// 7-parameter Helmert shift (Datum7P) with an exact inverse, except for
+// EPSG:5174 and EPSG:2097, which default to their EPSG definition, the
+// Molodensky–Badekas shift EPSG:5191 (DatumMB), as PROJ does. WithDatum
+// selects Datum7P, Datum3P, DatumMB or DatumKakaoLegacy. The shift works
+// through geocentric coordinates at height 0, as PROJ's +towgs84 does; a
+// round trip through a Bessel system therefore moves a point by about 5 mm.
+//
+// WCONGNAMUL and CONGNAMUL values are integers, as Kakao returns them.
+// Converting them back loses up to 0.2 m.
+package crs
