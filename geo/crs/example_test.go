@@ -13,8 +13,8 @@ func ExampleTransform() {
 	wcong, _ := crs.Lookup("WCONGNAMUL")
 	cityHall := orb.Point{126.9779, 37.5663} // [lon, lat]
 	p, _ := crs.Transform(wgs, wcong, cityHall)
-	fmt.Println(p)
-	// Output: [495119 1129657]
+	fmt.Printf("%.0f %.0f\n", p[0], p[1])
+	// Output: 495119 1129657
 }
 
 func ExampleTransform_katec() {
