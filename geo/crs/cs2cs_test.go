@@ -162,3 +162,16 @@ func FuzzTransform(f *testing.F) {
 		}
 	})
 }
+
+func TestSmallSeries(t *testing.T) {
+	for _, z := range []float64{0, 1e-9, 0.01, -0.05, 0.0818, -0.0819} {
+		if d := math.Abs(atanhSmall(z) - math.Atanh(z)); d > 1e-17 {
+			t.Errorf("atanhSmall(%v) off by %g", z, d)
+		}
+	}
+	for _, x := range []float64{0, 1e-6, 0.0067, -0.0068} {
+		if d := math.Abs(sinhSmall(x) - math.Sinh(x)); d > 1e-18 {
+			t.Errorf("sinhSmall(%v) off by %g", x, d)
+		}
+	}
+}

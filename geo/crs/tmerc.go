@@ -70,27 +70,65 @@ func (el *ellipsoid) tauPrime(tau float64) float64 {
 }
 
 // conformalXiEta maps latitude φ and longitude λ from the central meridian
-// (radians) to the Gauss–Krüger ξ, η on the rectifying sphere.
+// (radians) to the Gauss–Krüger ξ, η on the rectifying sphere. The series
+// is summed with Clenshaw's recurrence in complex arithmetic, so that it
+// costs one sin/cos and one exp instead of six of each.
 func (el *ellipsoid) conformalXiEta(phi, lam float64) (xi, eta float64) {
-	tp := el.tauPrime(math.Tan(phi))
-	if math.Abs(phi) == math.Pi/2 {
+	sphi, cphi := math.Sincos(phi)
+	var tp float64
+	if cphi <= 0 {
 		tp = math.Copysign(math.Inf(1), phi)
+	} else {
+		tau := sphi / cphi
+		sig := sinhSmall(el.e * atanhSmall(el.e*sphi))
+		tp = tau*math.Sqrt(1+sig*sig) - sig/cphi
 	}
 	sl, cl := math.Sincos(lam)
 	xiP := math.Atan2(tp, cl)
 	etaP := math.Asinh(sl / math.Hypot(tp, cl))
-	xi, eta = xiP, etaP
-	for j := 1; j <= 6; j++ {
-		s, c := math.Sincos(2 * float64(j) * xiP)
-		xi += el.alpha[j] * s * math.Cosh(2*float64(j)*etaP)
-		eta += el.alpha[j] * c * math.Sinh(2*float64(j)*etaP)
+	return el.series(&el.alpha, xiP, etaP, 1)
+}
+
+// atanhSmall is atanh(z) for |z| ≤ e ≈ 0.082 (z = e·sin φ), by its Taylor
+// series: eleven terms reach double precision there, faster than log1p.
+func atanhSmall(z float64) float64 {
+	z2 := z * z
+	sum := 0.0
+	for k := 21; k >= 3; k -= 2 {
+		sum = (sum + 1/float64(k)) * z2
 	}
-	return xi, eta
+	return z * (1 + sum)
+}
+
+// sinhSmall is sinh(x) for |x| ≤ 0.007, by its Taylor series.
+func sinhSmall(x float64) float64 {
+	x2 := x * x
+	return x * (1 + x2/6*(1+x2/20*(1+x2/42*(1+x2/72))))
+}
+
+// series returns ζ + sign·Σ c[j]·sin(2jζ) for ζ = ξ + iη, by Clenshaw.
+func (el *ellipsoid) series(c *[7]float64, xi, eta, sign float64) (float64, float64) {
+	s2, c2 := math.Sincos(2 * xi)
+	e2 := math.Exp(2 * eta)
+	sh2, ch2 := (e2-1/e2)/2, (e2+1/e2)/2
+	sin2 := complex(s2*ch2, c2*sh2)  // sin 2ζ
+	cos2 := complex(c2*ch2, -s2*sh2) // cos 2ζ
+	a := 2 * cos2
+	var b1, b2 complex128
+	for j := 6; j >= 1; j-- {
+		b1, b2 = complex(c[j], 0)+a*b1-b2, b1
+	}
+	z := b1 * sin2
+	return xi + sign*real(z), eta + sign*imag(z)
 }
 
 // forward projects geographic degrees to easting, northing.
 func (p *tmParams) forward(el *ellipsoid, lon, lat float64) (x, y float64) {
-	lam := remainder180(lon-p.lon0) * math.Pi / 180
+	d := lon - p.lon0
+	if d > 180 || d < -180 {
+		d = math.Remainder(d, 360)
+	}
+	lam := d * math.Pi / 180
 	xi, eta := el.conformalXiEta(lat*math.Pi/180, lam)
 	return p.fe + p.k0*el.bigA*eta, p.fn + p.k0*el.bigA*(xi-p.xi0)
 }
@@ -99,12 +137,7 @@ func (p *tmParams) forward(el *ellipsoid, lon, lat float64) (x, y float64) {
 func (p *tmParams) inverse(el *ellipsoid, x, y float64) (lon, lat float64) {
 	xi := (y-p.fn)/(p.k0*el.bigA) + p.xi0
 	eta := (x - p.fe) / (p.k0 * el.bigA)
-	xiP, etaP := xi, eta
-	for j := 1; j <= 6; j++ {
-		s, c := math.Sincos(2 * float64(j) * xi)
-		xiP -= el.beta[j] * s * math.Cosh(2*float64(j)*eta)
-		etaP -= el.beta[j] * c * math.Sinh(2*float64(j)*eta)
-	}
+	xiP, etaP := el.series(&el.beta, xi, eta, -1)
 	sxi, cxi := math.Sincos(xiP)
 	she := math.Sinh(etaP)
 	tp := sxi / math.Hypot(she, cxi)
@@ -121,6 +154,3 @@ func (p *tmParams) inverse(el *ellipsoid, x, y float64) (lon, lat float64) {
 	}
 	return p.lon0 + lam*180/math.Pi, math.Atan(tau) * 180 / math.Pi
 }
-
-// remainder180 reduces an angle in degrees to [-180, 180].
-func remainder180(d float64) float64 { return math.Remainder(d, 360) }
