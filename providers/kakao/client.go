@@ -9,7 +9,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/mapswitch/mapswitch/geo"
@@ -62,22 +61,14 @@ func New(restAPIKey string, opts ...Option) (*Client, error) {
 // Name returns "kakao".
 func (c *Client) Name() string { return "kakao" }
 
-func baseURL(raw string) (string, error) {
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", fmt.Errorf("kakao: base URL %q is not an http(s) URL", raw)
-	}
-	return strings.TrimRight(raw, "/"), nil
-}
-
 // WithBaseURL sets the Kakao Local host (default DefaultBaseURL).
 func WithBaseURL(u string) Option {
-	return func(c *Client) (err error) { c.local, err = baseURL(u); return }
+	return func(c *Client) (err error) { c.local, err = httpx.BaseURL("kakao", "base URL", u); return }
 }
 
 // WithMobilityBaseURL sets the Kakao Mobility host (default DefaultMobilityBaseURL).
 func WithMobilityBaseURL(u string) Option {
-	return func(c *Client) (err error) { c.mobility, err = baseURL(u); return }
+	return func(c *Client) (err error) { c.mobility, err = httpx.BaseURL("kakao", "mobility base URL", u); return }
 }
 
 // WithHTTPClient sets the HTTP client; it is copied, never modified.

@@ -79,13 +79,9 @@ func (c *Client) Name() string { return "naver" }
 // WithBaseURL sets the API host (default DefaultBaseURL; LegacyBaseURL for
 // keys of the older console product).
 func WithBaseURL(raw string) Option {
-	return func(c *Client) error {
-		u, err := url.Parse(raw)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return fmt.Errorf("naver: base URL %q is not an http(s) URL", raw)
-		}
-		c.base = strings.TrimRight(raw, "/")
-		return nil
+	return func(c *Client) (err error) {
+		c.base, err = httpx.BaseURL("naver", "base URL", raw)
+		return err
 	}
 }
 

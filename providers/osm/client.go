@@ -87,22 +87,14 @@ func hostOf(raw string) string {
 	return u.Hostname()
 }
 
-func baseURL(raw, what string) (string, error) {
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", fmt.Errorf("osm: %s %q is not an http(s) URL", what, raw)
-	}
-	return strings.TrimRight(raw, "/"), nil
-}
-
 // WithNominatimURL sets the Nominatim base URL (default PublicNominatimURL).
 func WithNominatimURL(u string) Option {
-	return func(c *Client) (err error) { c.nominatim, err = baseURL(u, "Nominatim URL"); return }
+	return func(c *Client) (err error) { c.nominatim, err = httpx.BaseURL("osm", "Nominatim URL", u); return }
 }
 
 // WithOSRMURL sets the OSRM base URL (default PublicOSRMURL).
 func WithOSRMURL(u string) Option {
-	return func(c *Client) (err error) { c.osrm, err = baseURL(u, "OSRM URL"); return }
+	return func(c *Client) (err error) { c.osrm, err = httpx.BaseURL("osm", "OSRM URL", u); return }
 }
 
 // WithUserAgent sets the identifying User-Agent sent on every request.
