@@ -421,3 +421,45 @@ func TestMatrixFillsFailedCells(t *testing.T) {
 		t.Errorf("a's cells were replaced: %+v", m.Cells)
 	}
 }
+
+func TestAdaptiveHedgeLearnsFromLatency(t *testing.T) {
+	fs, ps := fakes("a", "b")
+	c := newClient(t, ps, WithAdaptiveHedge(5*time.Millisecond, time.Second))
+	for i := 0; i < 20; i++ { // a is fast: its p95 is near zero
+		if r, err := c.Route(context.Background(), rq); err != nil || r.Provider != "a" {
+			t.Fatalf("warm-up: %v %v", r, err)
+		}
+	}
+	// Now a hangs; the learned delay (the 5 ms floor) hedges to b long
+	// before the 1 s ceiling a fixed delay would have waited.
+	fs[0].SetDefault(geo.OpRoute, geotest.Step{Delay: time.Hour})
+	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+	defer cancel()
+	r, err := c.Route(ctx, rq)
+	if err != nil || r.Provider != "b" {
+		t.Fatalf("adaptive hedge did not reach b within the caller's deadline: %v %v", r, err)
+	}
+}
+
+func TestHooksMayCallStatus(t *testing.T) {
+	fs, ps := fakes("a", "b")
+	fs[0].SetDefault(geo.OpRoute, geotest.Step{Err: geo.ErrUnavailable})
+	var c *Client
+	seen := make(chan string, 16)
+	c = newClient(t, ps, OnStateChange(func(s StateChange) {
+		seen <- status(c, s.Provider, s.Op).State // re-enters the client: must not deadlock
+	}))
+	for i := 0; i < 6; i++ {
+		if _, err := c.Route(context.Background(), rq); err != nil {
+			t.Fatal(err)
+		}
+	}
+	select {
+	case st := <-seen:
+		if st != "open" {
+			t.Errorf("Status inside the hook says %q", st)
+		}
+	default:
+		t.Error("no state change reported")
+	}
+}

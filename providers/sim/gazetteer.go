@@ -33,11 +33,14 @@ type Place struct {
 // Sido returns the province or metropolitan city, the first word of the address.
 func (p Place) Sido() string { s, _, _ := strings.Cut(p.Road, " "); return s }
 
-// Sigungu returns the second word of the address (구, 시 or 군); for
-// Sejong, which has none, "".
+// Sigungu returns the 시/군/구 of the address, with the 구 of a large city
+// ("성남시 분당구"); for Sejong, which has none, "".
 func (p Place) Sigungu() string {
 	f := strings.Fields(p.Road)
 	if len(f) > 2 && (strings.HasSuffix(f[1], "구") || strings.HasSuffix(f[1], "시") || strings.HasSuffix(f[1], "군")) {
+		if strings.HasSuffix(f[1], "시") && len(f) > 3 && strings.HasSuffix(f[2], "구") {
+			return f[1] + " " + f[2]
+		}
 		return f[1]
 	}
 	return ""
