@@ -13,6 +13,8 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
+
+	"github.com/mapswitch/mapswitch/internal/oracletest"
 )
 
 // TestGeodesicOracle checks Geodesic against GeographicLib's GeodSolve
@@ -53,26 +55,11 @@ func TestGeodesicOracle(t *testing.T) {
 	}
 }
 
-// needTool returns the path of an external oracle tool. On CI a missing
-// tool fails the test; on a developer machine it skips loudly.
-func needTool(t *testing.T, name, pkg string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err == nil {
-		return p
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatalf("%s not found on CI: .ci/run must install Debian package %s", name, pkg)
-	}
-	t.Skipf("SKIPPED: %s not installed (apt-get install %s); this oracle test did not run", name, pkg)
-	return ""
-}
-
 // TestGeodesicAgainstGeodSolve compares Geodesic with GeographicLib's
 // GeodSolve -i on random pairs, weighted towards the hard cases: nearly
 // antipodal, meridional, equatorial, polar and coincident points.
 func TestGeodesicAgainstGeodSolve(t *testing.T) {
-	tool := needTool(t, "GeodSolve", "geographiclib-tools")
+	tool := oracletest.Tool(t, "GeodSolve", "geographiclib-tools")
 	r := rand.New(rand.NewPCG(20221015, 1))
 	lat := func() float64 { return r.Float64()*180 - 90 }
 	lon := func() float64 { return r.Float64()*360 - 180 }

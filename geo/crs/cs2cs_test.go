@@ -5,34 +5,20 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"os"
 	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
-)
 
-// needTool returns the path of an oracle tool. On CI a missing tool fails
-// the test; on a developer machine it skips loudly.
-func needTool(t *testing.T, name, pkg string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err == nil {
-		return p
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatalf("%s not found on CI: .ci/run must install Debian package %s", name, pkg)
-	}
-	t.Skipf("SKIPPED: %s not installed (apt-get install %s); this oracle test did not run", name, pkg)
-	return ""
-}
+	"github.com/mapswitch/mapswitch/internal/oracletest"
+)
 
 // TestAgainstCS2CS compares random points over Korea with PROJ's cs2cs,
 // using the same definitions, and checks round trips.
 func TestAgainstCS2CS(t *testing.T) {
-	tool := needTool(t, "cs2cs", "proj-bin")
+	tool := oracletest.Tool(t, "cs2cs", "proj-bin")
 	const towgs7p = "+towgs84=-115.80,474.99,674.11,1.16,-2.31,-1.63,6.43"
 	cases := []struct {
 		name, def string
