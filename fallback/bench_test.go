@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/paulmach/orb"
 
@@ -73,4 +74,32 @@ func BenchmarkOverheadFallback(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkOverheadPaired alternates a direct call (with a per-call
+// deadline) and a fallback call in the same loop, so that both see the same
+// machine load, and reports each one's mean time and the overhead in percent.
+//
+//	go test -run '^$' -bench OverheadPaired -count 5 ./fallback/
+func BenchmarkOverheadPaired(b *testing.B) {
+	o, f := overheadSetup(b)
+	var direct, via time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		ctx, cancel := context.WithTimeout(context.Background(), fallback.DefaultAttemptTimeout)
+		if _, err := o.Route(ctx, benchReq); err != nil {
+			b.Fatal(err)
+		}
+		cancel()
+		t1 := time.Now()
+		if _, err := f.Route(context.Background(), benchReq); err != nil {
+			b.Fatal(err)
+		}
+		direct += t1.Sub(t0)
+		via += time.Since(t1)
+	}
+	b.ReportMetric(float64(direct.Nanoseconds())/float64(b.N), "direct-ns/call")
+	b.ReportMetric(float64(via.Nanoseconds())/float64(b.N), "fallback-ns/call")
+	b.ReportMetric(100*(float64(via)/float64(direct)-1), "overhead-%")
 }
