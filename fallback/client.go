@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/sony/gobreaker/v2"
@@ -25,6 +26,12 @@ type Client struct {
 	mu       sync.Mutex
 	order    []*member // current preference order (Prefer changes it)
 	disabled map[string]bool
+	// byOp is the candidates of each operation in order, disabled ones
+	// left out, rebuilt under mu whenever order or disabled change, so
+	// that a request reads it without locking or allocating.
+	byOp atomic.Pointer[[len(allOps)][]*member]
+
+	flight coalescer
 
 	pendMu  sync.Mutex
 	pending []StateChange
@@ -103,7 +110,21 @@ func New(providers []geo.Provider, opts ...Option) (*Client, error) {
 		c.members = append(c.members, m)
 	}
 	c.order = slices.Clone(c.members)
+	c.rebuild()
 	return c, nil
+}
+
+// rebuild recomputes byOp; callers hold mu (or own c exclusively).
+func (c *Client) rebuild() {
+	var t [len(allOps)][]*member
+	for i, op := range allOps {
+		for _, m := range c.order {
+			if m.breakers[op] != nil && !c.disabled[m.name] {
+				t[i] = append(t[i], m)
+			}
+		}
+	}
+	c.byOp.Store(&t)
 }
 
 func (c config) policy(provider string, op geo.Op) Policy {
@@ -121,11 +142,13 @@ func (c *Client) Name() string { return "fallback" }
 // candidates returns the providers for op in preference order, skipping
 // disabled ones and those in skip.
 func (c *Client) candidates(op geo.Op, skip map[string]bool) []*member {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	all := c.byOp.Load()[slices.Index(allOps[:], op)]
+	if len(skip) == 0 {
+		return all // shared and read-only
+	}
 	var out []*member
-	for _, m := range c.order {
-		if m.breakers[op] != nil && !c.disabled[m.name] && !skip[m.name] {
+	for _, m := range all {
+		if !skip[m.name] {
 			out = append(out, m)
 		}
 	}
@@ -163,6 +186,7 @@ func (c *Client) Disable(provider string) error {
 	}
 	c.mu.Lock()
 	c.disabled[provider] = true
+	c.rebuild()
 	c.mu.Unlock()
 	c.logInfo("provider disabled", "provider", provider)
 	return nil
@@ -176,6 +200,7 @@ func (c *Client) Enable(provider string) error {
 	}
 	c.mu.Lock()
 	delete(c.disabled, provider)
+	c.rebuild()
 	c.mu.Unlock()
 	for _, b := range m.breakers {
 		b.forceOpen(time.Time{}, "")
@@ -195,6 +220,7 @@ func (c *Client) Prefer(provider string) error {
 	defer c.mu.Unlock()
 	i := slices.Index(c.order, m)
 	c.order = append([]*member{m}, slices.Delete(slices.Clone(c.order), i, i+1)...)
+	c.rebuild()
 	return nil
 }
 

@@ -463,3 +463,61 @@ func TestHooksMayCallStatus(t *testing.T) {
 		t.Error("no state change reported")
 	}
 }
+
+func TestCoalescesIdenticalRequests(t *testing.T) {
+	fs, ps := fakes("a")
+	fs[0].SetDefault(geo.OpGeocode, geotest.Step{Delay: 50 * time.Millisecond})
+	c := newClient(t, ps)
+	var wg sync.WaitGroup
+	results := make([][]geo.Place, 10)
+	for i := range results {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p, err := c.Geocode(context.Background(), gq)
+			if err != nil {
+				t.Error(err)
+			}
+			results[i] = p
+		}()
+	}
+	wg.Wait()
+	if n := fs[0].Calls(geo.OpGeocode); n != 1 {
+		t.Errorf("10 identical concurrent requests made %d provider calls", n)
+	}
+	results[0][0].Name = "changed by one caller"
+	for i, r := range results[1:] {
+		if len(r) != 1 || r[0].Name == "changed by one caller" {
+			t.Errorf("caller %d shares the result slice: %+v", i+1, r)
+		}
+	}
+	// With coalescing off every request reaches the provider.
+	fs2, ps2 := fakes("a")
+	c2 := newClient(t, ps2, WithoutCoalescing())
+	for i := 0; i < 3; i++ {
+		c2.Geocode(context.Background(), gq)
+	}
+	if n := fs2[0].Calls(geo.OpGeocode); n != 3 {
+		t.Errorf("WithoutCoalescing: %d calls for 3 requests", n)
+	}
+}
+
+func TestCoalescedWaiterOutlivesCancelledLeader(t *testing.T) {
+	fs, ps := fakes("a")
+	fs[0].SetDefault(geo.OpGeocode, geotest.Step{Delay: 40 * time.Millisecond})
+	c := newClient(t, ps)
+	leaderCtx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { _, err := c.Geocode(leaderCtx, gq); done <- err }()
+	time.Sleep(10 * time.Millisecond) // the leader's call is in flight
+	waiter := make(chan error, 1)
+	go func() { _, err := c.Geocode(context.Background(), gq); waiter <- err }()
+	time.Sleep(10 * time.Millisecond)
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Errorf("leader: %v", err)
+	}
+	if err := <-waiter; err != nil {
+		t.Errorf("the waiter inherited the leader's cancellation: %v", err)
+	}
+}

@@ -93,6 +93,7 @@ type config struct {
 	onAttempt      func(Attempt)
 	onFailover     func(Failover)
 	now            func() time.Time
+	noCoalesce     bool
 }
 
 // WithAttemptTimeout bounds each provider call; default
@@ -214,6 +215,13 @@ func OnAttempt(fn func(Attempt)) Option {
 // provider other than the first candidate.
 func OnFailover(fn func(Failover)) Option {
 	return func(c *config) error { c.onFailover = fn; return nil }
+}
+
+// WithoutCoalescing turns off the merging of identical concurrent
+// geocode, reverse-geocode and route requests into one provider call
+// (on by default).
+func WithoutCoalescing() Option {
+	return func(c *config) error { c.noCoalesce = true; return nil }
 }
 
 // withClock replaces time.Now for quota and open-until decisions (tests).
