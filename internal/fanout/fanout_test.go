@@ -20,7 +20,7 @@ func TestEachBoundsConcurrency(t *testing.T) {
 				break
 			}
 		}
-		time.Sleep(time.Millisecond)
+		time.Sleep(5 * time.Millisecond) // long enough for the others to start
 		inFlight.Add(-1)
 		mu.Lock()
 		done[k] = true

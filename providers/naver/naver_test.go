@@ -284,7 +284,7 @@ func TestMatrixBoundAndPartial(t *testing.T) {
 		defer inflight.Add(-1)
 		for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
 		}
-		time.Sleep(3 * time.Millisecond)
+		time.Sleep(10 * time.Millisecond) // long enough for the bound to be reached
 		switch r.URL.Query().Get("goal") {
 		case "126,33": // off any road
 			fmt.Fprint(w, `{"code":2,"message":"출발지 또는 도착지가 도로 주변이 아닙니다"}`)
