@@ -55,6 +55,13 @@
 // OnAttempt and OnFailover hooks and WithLogger report what happens. Hooks
 // run after the breaker's lock is released and may call Status.
 //
+// Identical geocode, reverse-geocode and route requests in flight at the
+// same time are merged into one provider call (WithoutCoalescing turns it
+// off); each caller gets its own copy of the result.
+//
+// A matrix that a provider answered only in part (a tile timed out, a quota
+// ran out halfway) is completed cell by cell from the next providers.
+//
 // Every result names the provider that answered. When all fail, the error
 // is an *Error listing each attempt; errors.Is matches each attempt's kind.
 package fallback
