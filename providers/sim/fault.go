@@ -35,6 +35,7 @@ func (k FaultKind) String() string {
 type Fault struct {
 	Kind       FaultKind
 	Latency    time.Duration // extra latency for Slow
+	Jitter     time.Duration // for Slow: a further uniform 0..Jitter, so latency has a spread
 	Rate       float64       // fraction of requests failing, for Errors, Throttle and Malformed (0 = all)
 	RetryAfter time.Duration // for Throttle; default 1 s
 }
@@ -64,7 +65,7 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 			lat += time.Duration(s.draw() * float64(s.opts.jitter))
 		}
 		if f.Kind == Slow {
-			lat += f.Latency
+			lat += f.Latency + time.Duration(s.draw()*float64(f.Jitter))
 		}
 		if !s.wait(r, lat) {
 			return
