@@ -59,6 +59,10 @@
 // same time are merged into one provider call (WithoutCoalescing turns it
 // off); each caller gets its own copy of the result.
 //
+// WithCache keeps recent geocode, reverse-geocode and route answers: fresh
+// ones are served without a provider call, and older ones (up to a limit)
+// are served flagged Stale when every provider is down.
+//
 // A matrix that a provider answered only in part (a tile timed out, a quota
 // ran out halfway) is completed cell by cell from the next providers.
 //

@@ -521,3 +521,59 @@ func TestCoalescedWaiterOutlivesCancelledLeader(t *testing.T) {
 		t.Errorf("the waiter inherited the leader's cancellation: %v", err)
 	}
 }
+
+func TestCacheFreshAndStale(t *testing.T) {
+	clk := &clock{t: time.Date(2022, 10, 15, 6, 0, 0, 0, time.UTC)}
+	fs, ps := fakes("a")
+	c := newClient(t, ps, withClock(clk.now), WithCache(2, time.Minute, time.Hour))
+	ctx := context.Background()
+	first, err := c.Geocode(ctx, gq)
+	if err != nil || first[0].Stale {
+		t.Fatal(first, err)
+	}
+	// Fresh: no provider call.
+	if p, err := c.Geocode(ctx, gq); err != nil || p[0].Stale || fs[0].Calls(geo.OpGeocode) != 1 {
+		t.Errorf("fresh hit: %v %v, %d calls", p, err, fs[0].Calls(geo.OpGeocode))
+	}
+	// Expired but within maxStale, and the provider is down: stale answer.
+	clk.add(10 * time.Minute)
+	fs[0].SetDefault(geo.OpGeocode, geotest.Step{Err: geo.ErrUnavailable})
+	p, err := c.Geocode(ctx, gq)
+	if err != nil || !p[0].Stale || p[0].Provider != "a" {
+		t.Errorf("outage: %v %v, want a stale answer", p, err)
+	}
+	if first[0].Stale {
+		t.Error("marking a stale copy changed an earlier caller's result")
+	}
+	// "Not found" from every provider is an answer, not an outage.
+	fs[0].SetDefault(geo.OpGeocode, geotest.Step{Err: geo.ErrNotFound})
+	if _, err := c.Geocode(ctx, gq); !errors.Is(err, geo.ErrNotFound) {
+		t.Errorf("not found: %v", err)
+	}
+	// Past maxStale nothing is served.
+	clk.add(2 * time.Hour)
+	fs[0].SetDefault(geo.OpGeocode, geotest.Step{Err: geo.ErrUnavailable})
+	if _, err := c.Geocode(ctx, gq); !errors.Is(err, geo.ErrUnavailable) {
+		t.Errorf("too old: %v", err)
+	}
+}
+
+func TestCacheEvictsLeastRecent(t *testing.T) {
+	ch := newCache(2, time.Minute, time.Hour)
+	now := time.Now()
+	ch.put("a", 1, now)
+	ch.put("b", 2, now)
+	ch.get("a", now)
+	ch.put("c", 3, now)
+	if _, _, ok := ch.get("b", now); ok {
+		t.Error("b should have been evicted")
+	}
+	for _, k := range []string{"a", "c"} {
+		if _, fresh, ok := ch.get(k, now); !ok || !fresh {
+			t.Errorf("%s missing", k)
+		}
+	}
+	if _, err := New([]geo.Provider{geotest.NewFake("x")}, WithCache(0, 0, 0)); err == nil {
+		t.Error("WithCache(0, …) accepted")
+	}
+}

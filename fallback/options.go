@@ -94,6 +94,7 @@ type config struct {
 	onFailover     func(Failover)
 	now            func() time.Time
 	noCoalesce     bool
+	cache          *cache
 }
 
 // WithAttemptTimeout bounds each provider call; default

@@ -20,6 +20,9 @@ type Place struct {
 	Confidence float64
 	// Provider names the provider that answered.
 	Provider string
+	// Stale is true when the answer came from the failover client's cache
+	// because every provider failed; it may be out of date.
+	Stale bool
 }
 
 // Address is the Korean address model. Korea has two parallel address
@@ -77,6 +80,9 @@ type Route struct {
 	// Estimated is true when the route was not computed on a road network
 	// (see providers/estimate): distance and duration are approximations.
 	Estimated bool
+	// Stale is true when the route came from the failover client's cache
+	// because every provider failed; traffic may have changed since.
+	Stale bool
 }
 
 // Leg is the part of a route between two consecutive request points.
