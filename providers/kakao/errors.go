@@ -67,8 +67,8 @@ func classify(op geo.Op, r *httpx.Response, mobility bool) error {
 		e.Kind = geo.ErrUnavailable // internal error, maintenance, timeout
 	case r.StatusCode >= 500:
 		e.Kind = geo.ErrUnavailable
-	case r.StatusCode == http.StatusOK:
-		e.Kind = geo.ErrUnavailable // a JSON error body on 200 is not documented
+	case r.StatusCode < 400:
+		e.Kind = geo.ErrUnavailable // an error body on 2xx/3xx is not documented
 	default:
 		// 400 MissingParameter, InvalidArgument, -2 and the rest.
 		e.Kind = geo.ErrInvalidRequest

@@ -21,6 +21,9 @@ func nominatimError(op geo.Op, r *httpx.Response) error {
 		return nil
 	}
 	e := &geo.ProviderError{Provider: "osm", Op: op, StatusCode: r.StatusCode, Kind: httpx.KindForStatus(r.StatusCode)}
+	if e.Kind == nil {
+		e.Kind = geo.ErrUnavailable // a 2xx other than 200: not what Nominatim sends
+	}
 	var env nominatimEnvelope
 	if json.Unmarshal(r.Body, &env) == nil && env.Error.Message != "" {
 		e.Message = env.Error.Message
