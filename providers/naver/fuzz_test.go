@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/paulmach/orb"
+
 	"github.com/mapswitch/mapswitch/geo"
 	"github.com/mapswitch/mapswitch/internal/httpx"
 )
@@ -22,12 +24,27 @@ func FuzzDecoders(f *testing.F) {
 	f.Add(geocodeJSON)
 	f.Add(reverseJSON)
 	f.Add(directionsJSON)
+	f.Add(`{"code":0,"route":{"traoptimal":[{"summary":{"waypoints":[{}]},"path":[[1],[200,100]]}]}}`)
 	f.Fuzz(func(t *testing.T, body string) {
+		typed := func(err error) {
+			if err != nil && geo.KindOf(err) == nil {
+				t.Fatalf("untyped error %v", err)
+			}
+		}
 		var g geocodeResp
-		_ = json.Unmarshal([]byte(body), &g)
+		if json.Unmarshal([]byte(body), &g) == nil {
+			_, err := g.places(3)
+			typed(err)
+		}
 		var r reverseResp
-		_ = json.Unmarshal([]byte(body), &r)
+		if json.Unmarshal([]byte(body), &r) == nil {
+			_, err := r.place(orb.Point{127, 37.5})
+			typed(err)
+		}
 		var d directionsResp
-		_ = json.Unmarshal([]byte(body), &d)
+		if json.Unmarshal([]byte(body), &d) == nil {
+			_, err := d.route(geo.OpRoute, "traoptimal", 1)
+			typed(err)
+		}
 	})
 }

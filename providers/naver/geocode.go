@@ -32,6 +32,11 @@ func (c *Client) Geocode(ctx context.Context, req geo.GeocodeRequest) ([]geo.Pla
 	if err := c.get(ctx, geo.OpGeocode, apiGeocode, "/map-geocode/v2/geocode", q, &r); err != nil {
 		return nil, err
 	}
+	return r.places(req.Limit)
+}
+
+// places converts a geocode answer.
+func (r *geocodeResp) places(limit int) ([]geo.Place, error) {
 	if r.Status != "" && r.Status != "OK" {
 		kind := geo.ErrUnavailable
 		if r.Status == "INVALID_REQUEST" {
@@ -79,7 +84,7 @@ func (c *Client) Geocode(ctx context.Context, req geo.GeocodeRequest) ([]geo.Pla
 		}
 		places = append(places, geo.Place{Point: p, Address: addr, Confidence: conf, Provider: "naver", Name: addr.BuildingName})
 	}
-	return found(geo.OpGeocode, places, req.Limit)
+	return found(geo.OpGeocode, places, limit)
 }
 
 // splitNumber splits "178-1" into "178" and "1".

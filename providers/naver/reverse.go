@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/paulmach/orb"
+
 	"github.com/mapswitch/mapswitch/geo"
 )
 
@@ -22,6 +24,11 @@ func (c *Client) ReverseGeocode(ctx context.Context, req geo.ReverseRequest) ([]
 	if err := c.get(ctx, geo.OpReverse, apiReverse, "/map-reversegeocode/v2/gc", q, &r); err != nil {
 		return nil, err
 	}
+	return r.place(req.Point)
+}
+
+// place converts a reverse-geocode answer for point pt into one place.
+func (r *reverseResp) place(pt orb.Point) ([]geo.Place, error) {
 	switch r.Status.Code {
 	case 0:
 	case 3:
@@ -71,7 +78,7 @@ func (c *Client) ReverseGeocode(ctx context.Context, req geo.ReverseRequest) ([]
 	if conf == 0 {
 		return nil, &geo.ProviderError{Provider: "naver", Op: geo.OpReverse, StatusCode: http.StatusOK, Kind: geo.ErrNotFound, Message: "no results"}
 	}
-	return []geo.Place{{Point: req.Point, Address: a, Name: a.BuildingName, Confidence: conf, Provider: "naver"}}, nil
+	return []geo.Place{{Point: pt, Address: a, Name: a.BuildingName, Confidence: conf, Provider: "naver"}}, nil
 }
 
 func landNumber(mountain bool, main, sub string) string {

@@ -54,6 +54,12 @@ func (c *Client) route(ctx context.Context, op geo.Op, req geo.RouteRequest) (*g
 	if err := c.get(ctx, op, apiDirections, path, q, &d); err != nil {
 		return nil, err
 	}
+	return d.route(op, option, len(req.Waypoints))
+}
+
+// route converts a Directions answer for a request with the given option
+// and number of waypoints.
+func (d *directionsResp) route(op geo.Op, option string, waypoints int) (*geo.Route, error) {
 	if d.Code != 0 {
 		return nil, routeError(op, d.Code, d.Message)
 	}
@@ -83,7 +89,7 @@ func (c *Client) route(ctx context.Context, op geo.Op, req geo.RouteRequest) (*g
 	}
 	// summary.waypoints carries the distance and duration of the stretch
 	// ending at each waypoint; the last leg is what remains.
-	if len(s.Waypoints) == len(req.Waypoints) && len(s.Waypoints) > 0 {
+	if len(s.Waypoints) == waypoints && len(s.Waypoints) > 0 {
 		var dist float64
 		var dur time.Duration
 		for _, w := range s.Waypoints {
@@ -92,7 +98,7 @@ func (c *Client) route(ctx context.Context, op geo.Op, req geo.RouteRequest) (*g
 			dist, dur = dist+leg.DistanceMeters, dur+leg.Duration
 		}
 		out.Legs = append(out.Legs, geo.Leg{DistanceMeters: max(out.DistanceMeters-dist, 0), Duration: max(out.Duration-dur, 0)})
-	} else if len(req.Waypoints) == 0 {
+	} else if waypoints == 0 {
 		out.Legs = []geo.Leg{{DistanceMeters: out.DistanceMeters, Duration: out.Duration}}
 	}
 	return out, nil
