@@ -125,32 +125,20 @@ func Names() []string {
 // Transform converts p from one system to another. Coordinates are always
 // easting (or longitude) first.
 func Transform(from, to CRS, p orb.Point) (orb.Point, error) {
-	if from.el == nil || to.el == nil {
-		return orb.Point{}, fmt.Errorf("crs: %w: zero CRS value; use Lookup", ErrUnknownCRS)
-	}
-	x, y := p[0], p[1]
-	if math.IsNaN(x) || math.IsNaN(y) || math.IsInf(x, 0) || math.IsInf(y, 0) {
-		return orb.Point{}, fmt.Errorf("crs: %w: (%v, %v) in %s", ErrBadCoordinate, x, y, from.name)
-	}
-	lon, lat, err := from.toGeographic(x, y)
-	if err != nil {
+	if err := checkSystems(&from, &to); err != nil {
 		return orb.Point{}, err
 	}
-	if from.bessel || to.bessel {
-		lon, lat = shift(from, to, lon, lat)
-	}
-	x, y = to.fromGeographic(lon, lat)
-	if math.IsNaN(x) || math.IsNaN(y) || math.IsInf(x, 0) || math.IsInf(y, 0) {
-		return orb.Point{}, fmt.Errorf("crs: %w: (%v, %v) has no finite position in %s", ErrBadCoordinate, p[0], p[1], to.name)
-	}
-	return orb.Point{x, y}, nil
+	return transform(&from, &to, p)
 }
 
 // TransformPoints converts pts in place, without allocating. On error the
 // points before the failing one are converted and the rest untouched.
 func TransformPoints(from, to CRS, pts []orb.Point) error {
+	if err := checkSystems(&from, &to); err != nil {
+		return err
+	}
 	for i, p := range pts {
-		q, err := Transform(from, to, p)
+		q, err := transform(&from, &to, p)
 		if err != nil {
 			return fmt.Errorf("point %d: %w", i, err)
 		}
@@ -159,31 +147,89 @@ func TransformPoints(from, to CRS, pts []orb.Point) error {
 	return nil
 }
 
-// toGeographic returns degrees on c's own ellipsoid.
-func (c CRS) toGeographic(x, y float64) (lon, lat float64, err error) {
+func checkSystems(from, to *CRS) error {
+	if from.el == nil || to.el == nil {
+		return fmt.Errorf("crs: %w: zero CRS value; use Lookup", ErrUnknownCRS)
+	}
+	return nil
+}
+
+// transform is Transform for systems already checked. Errors are built
+// out of line, so that the common path stays small.
+func transform(from, to *CRS, p orb.Point) (orb.Point, error) {
+	lon, lat, ok := from.toGeographic(p[0], p[1])
+	if !ok {
+		return orb.Point{}, from.badInput(p)
+	}
+	var x, y float64
+	if from.bessel == to.bessel && from.datum == to.datum {
+		x, y = to.fromGeographic(lon, lat)
+	} else {
+		x, y = shift(from, to, lon, lat)
+	}
+	// NaN fails every comparison.
+	if !(math.Abs(x) <= math.MaxFloat64 && math.Abs(y) <= math.MaxFloat64) {
+		return orb.Point{}, to.noPosition(p)
+	}
+	return orb.Point{x, y}, nil
+}
+
+func (c *CRS) badInput(p orb.Point) error {
+	x, y := p[0], p[1]
+	switch {
+	case math.IsNaN(x) || math.IsNaN(y) || math.IsInf(x, 0) || math.IsInf(y, 0):
+		return fmt.Errorf("crs: %w: (%v, %v) in %s", ErrBadCoordinate, x, y, c.name)
+	case c.tm == nil:
+		return fmt.Errorf("crs: %w: longitude %v, latitude %v out of range in %s", ErrBadCoordinate, x, y, c.name)
+	}
+	return fmt.Errorf("crs: %w: (%v, %v) is far outside %s", ErrBadCoordinate, x, y, c.name)
+}
+
+func (c *CRS) noPosition(p orb.Point) error {
+	return fmt.Errorf("crs: %w: (%v, %v) has no finite position in %s", ErrBadCoordinate, p[0], p[1], c.name)
+}
+
+// toGeographic returns degrees on c's own ellipsoid; ok is false for
+// input that is not finite or out of range (NaN fails every comparison).
+func (c *CRS) toGeographic(x, y float64) (lon, lat float64, ok bool) {
 	if c.tm == nil {
-		if math.Abs(y) > 90 || math.Abs(x) > 360 {
-			return 0, 0, fmt.Errorf("crs: %w: longitude %v, latitude %v out of range in %s", ErrBadCoordinate, x, y, c.name)
-		}
-		return x, y, nil
+		return x, y, math.Abs(y) <= 90 && math.Abs(x) <= 360
 	}
-	if math.Abs(x) > 1e8 || math.Abs(y) > 1e8 {
-		return 0, 0, fmt.Errorf("crs: %w: (%v, %v) is far outside %s", ErrBadCoordinate, x, y, c.name)
+	if !(math.Abs(x) <= 1e8 && math.Abs(y) <= 1e8) {
+		return 0, 0, false
 	}
-	x, y = x/c.scale, y/c.scale
+	if c.scale != 1 {
+		x, y = x/c.scale, y/c.scale
+	}
 	if c.islands {
 		x, y = removeInset(x, y)
 	}
 	lon, lat = c.tm.inverse(c.el, x, y)
-	return lon, lat, nil
+	return lon, lat, true
 }
 
 // fromGeographic projects degrees on c's own ellipsoid.
-func (c CRS) fromGeographic(lon, lat float64) (x, y float64) {
+func (c *CRS) fromGeographic(lon, lat float64) (x, y float64) {
 	if c.tm == nil {
 		return lon, lat
 	}
-	x, y = c.tm.forward(c.el, lon, lat)
+	return c.finish(c.tm.forward(c.el, lon, lat))
+}
+
+// fromECEF converts geocentric metres, on a datum whose ellipsoid is el, to
+// c's coordinates. hint is the latitude in degrees before the datum shift:
+// within seconds of arc of the one after it.
+func (c *CRS) fromECEF(el *ellipsoid, v [3]float64, hint float64) (x, y float64) {
+	if c.tm == nil {
+		return el.ecefToGeodetic(v)
+	}
+	sphi, cphi, slon, clon := el.ecefToSC(v)
+	return c.finish(c.tm.forwardSC(c.el, sphi, cphi, slon, clon, hint))
+}
+
+// finish applies the island insets, the CONGNAMUL scale and rounding to
+// projected metres.
+func (c *CRS) finish(x, y float64) (float64, float64) {
 	if c.islands {
 		x, y = addInset(x, y)
 	}
@@ -195,19 +241,21 @@ func (c CRS) fromGeographic(lon, lat float64) (x, y float64) {
 	return x, y
 }
 
-// shift moves geographic degrees from from's datum to to's, through WGS84
-// geocentric coordinates at height 0, as PROJ's +towgs84 does.
-func shift(from, to CRS, lon, lat float64) (float64, float64) {
-	if from.bessel == to.bessel && from.datum == to.datum {
-		return lon, lat
-	}
+// shift converts geographic degrees on from's datum to to's coordinates,
+// through geocentric coordinates at height 0, as PROJ's +towgs84 does.
+// WGS84 and GRS80 share one datum: their geographic coordinates are equal.
+func shift(from, to *CRS, lon, lat float64) (x, y float64) {
+	el := &wgs84
 	if from.bessel {
-		x := shifts[from.datum].toWGS84(from.el.geodeticToECEF(lon, lat))
-		lon, lat = wgs84.ecefToGeodetic(x)
+		el = from.el
 	}
+	v := el.geodeticToECEF(lon, lat)
+	if from.bessel {
+		v = shifts[from.datum].toWGS84(v)
+	}
+	el = &wgs84
 	if to.bessel {
-		x := shifts[to.datum].fromWGS84(wgs84.geodeticToECEF(lon, lat))
-		lon, lat = to.el.ecefToGeodetic(x)
+		v, el = shifts[to.datum].fromWGS84(v), to.el
 	}
-	return lon, lat
+	return to.fromECEF(el, v, lat)
 }

@@ -38,7 +38,7 @@ func TestAgainstCS2CS(t *testing.T) {
 	}
 	var in strings.Builder
 	for _, p := range pts {
-		fmt.Fprintf(&in, "%.12f %.12f\n", p[0], p[1])
+		fmt.Fprintf(&in, "%.17g %.17g\n", p[0], p[1]) // every bit, so both convert the same point
 	}
 	wgs, _ := Lookup("WGS84")
 	for k, tc := range cases {
@@ -147,17 +147,4 @@ func FuzzTransform(f *testing.F) {
 			t.Fatalf("NaN without error for %v", orb.Point{x, y})
 		}
 	})
-}
-
-func TestSmallSeries(t *testing.T) {
-	for _, z := range []float64{0, 1e-9, 0.01, -0.05, 0.0818, -0.0819} {
-		if d := math.Abs(atanhSmall(z) - math.Atanh(z)); d > 1e-17 {
-			t.Errorf("atanhSmall(%v) off by %g", z, d)
-		}
-	}
-	for _, x := range []float64{0, 1e-6, 0.0067, -0.0068} {
-		if d := math.Abs(sinhSmall(x) - math.Sinh(x)); d > 1e-18 {
-			t.Errorf("sinhSmall(%v) off by %g", x, d)
-		}
-	}
 }

@@ -25,13 +25,26 @@ const (
 )
 
 // helmert is a similarity transform of geocentric coordinates from the
-// Bessel datum to WGS84: X' = T + (1+s)·R·(X − P) + P.
+// Bessel datum to WGS84: X' = T + (1+s)·R·(X − P) + P, with R the
+// small-angle rotation matrix and P the pivot (zero but for
+// Molodensky–Badekas). Both directions are kept as affine maps X' = M·X + O
+// built once, so a shift costs nine multiplications; the inverse is the
+// exact inverse matrix, not the usual transposed approximation.
 type helmert struct {
-	t     [3]float64
-	r     [3][3]float64 // rotation applied to (X − P)
-	rinv  [3][3]float64 // its exact inverse
-	scale float64       // 1 + s
-	pivot [3]float64
+	fwd, inv affine
+}
+
+type affine struct {
+	m [3][3]float64
+	o [3]float64
+}
+
+func (a *affine) apply(v [3]float64) [3]float64 {
+	return [3]float64{
+		a.m[0][0]*v[0] + a.m[0][1]*v[1] + a.m[0][2]*v[2] + a.o[0],
+		a.m[1][0]*v[0] + a.m[1][1]*v[1] + a.m[1][2]*v[2] + a.o[1],
+		a.m[2][0]*v[0] + a.m[2][1]*v[1] + a.m[2][2]*v[2] + a.o[2],
+	}
 }
 
 const arcsec = math.Pi / 180 / 3600
@@ -42,10 +55,30 @@ func newHelmert(tx, ty, tz, rx, ry, rz, ppm float64, coordinateFrame bool, pivot
 	if coordinateFrame { // the same rotation, opposite sign convention
 		rx, ry, rz = -rx, -ry, -rz
 	}
-	h := &helmert{t: [3]float64{tx, ty, tz}, scale: 1 + ppm*1e-6, pivot: pivot,
-		r: [3][3]float64{{1, -rz, ry}, {rz, 1, -rx}, {-ry, rx, 1}}}
-	h.rinv = invert3(h.r)
-	return h
+	s := ppm * 1e-6
+	t := [3]float64{tx, ty, tz}
+	// d = (1+s)·R − I, formed without cancellation, so that the
+	// forward offset T − d·P keeps its precision when P is large.
+	d := [3][3]float64{{s, -(1 + s) * rz, (1 + s) * ry}, {(1 + s) * rz, s, -(1 + s) * rx}, {-(1 + s) * ry, (1 + s) * rx, s}}
+	var h helmert
+	for i := range 3 {
+		h.fwd.o[i] = t[i]
+		for j := range 3 {
+			h.fwd.m[i][j] = d[i][j]
+			if i == j {
+				h.fwd.m[i][j]++
+			}
+			h.fwd.o[i] -= d[i][j] * pivot[j]
+		}
+	}
+	// X = M⁻¹·(X' − O), written as M⁻¹·X' + (−M⁻¹·O).
+	h.inv.m = invert3(h.fwd.m)
+	for i := range 3 {
+		for j := range 3 {
+			h.inv.o[i] -= h.inv.m[i][j] * h.fwd.o[j]
+		}
+	}
+	return &h
 }
 
 func invert3(m [3][3]float64) [3][3]float64 {
@@ -63,33 +96,11 @@ func invert3(m [3][3]float64) [3][3]float64 {
 	return inv
 }
 
-func mul3(m *[3][3]float64, v [3]float64) [3]float64 {
-	return [3]float64{
-		m[0][0]*v[0] + m[0][1]*v[1] + m[0][2]*v[2],
-		m[1][0]*v[0] + m[1][1]*v[1] + m[1][2]*v[2],
-		m[2][0]*v[0] + m[2][1]*v[1] + m[2][2]*v[2],
-	}
-}
-
 // toWGS84 shifts geocentric Bessel coordinates to WGS84.
-func (h *helmert) toWGS84(x [3]float64) [3]float64 {
-	d := [3]float64{x[0] - h.pivot[0], x[1] - h.pivot[1], x[2] - h.pivot[2]}
-	r := mul3(&h.r, d)
-	for i := range r {
-		r[i] = h.t[i] + h.scale*r[i] + h.pivot[i]
-	}
-	return r
-}
+func (h *helmert) toWGS84(x [3]float64) [3]float64 { return h.fwd.apply(x) }
 
 // fromWGS84 is the exact inverse of toWGS84.
-func (h *helmert) fromWGS84(x [3]float64) [3]float64 {
-	d := [3]float64{(x[0] - h.t[0] - h.pivot[0]) / h.scale, (x[1] - h.t[1] - h.pivot[1]) / h.scale, (x[2] - h.t[2] - h.pivot[2]) / h.scale}
-	r := mul3(&h.rinv, d)
-	for i := range r {
-		r[i] += h.pivot[i]
-	}
-	return r
-}
+func (h *helmert) fromWGS84(x [3]float64) [3]float64 { return h.inv.apply(x) }
 
 // The shifts, built once; they are never modified.
 var shifts = [...]*helmert{
@@ -101,21 +112,44 @@ var shifts = [...]*helmert{
 
 // geodeticToECEF converts degrees (height 0) to geocentric metres.
 func (el *ellipsoid) geodeticToECEF(lon, lat float64) [3]float64 {
-	sp, cp := math.Sincos(lat * math.Pi / 180)
-	sl, cl := math.Sincos(lon * math.Pi / 180)
+	sp, cp := sincosDeg(lat)
+	sl, cl := sincosDeg(lon)
 	n := el.a / math.Sqrt(1-el.e2*sp*sp)
 	return [3]float64{n * cp * cl, n * cp * sl, n * (1 - el.e2) * sp}
 }
 
 // ecefToGeodetic converts geocentric metres to degrees, dropping the height.
-// Bowring's (1976) closed form: one step is accurate to well under a
-// micrometre for points within a few kilometres of the ellipsoid, which is
-// all a datum shift at height 0 produces.
-func (el *ellipsoid) ecefToGeodetic(x [3]float64) (lon, lat float64) {
-	b := el.a * (1 - el.f)
-	ep2 := (el.a*el.a - b*b) / (b * b)
-	p := math.Hypot(x[0], x[1])
-	st, ct := math.Sincos(math.Atan2(x[2]*el.a, p*b))
-	phi := math.Atan2(x[2]+ep2*b*st*st*st, p-el.e2*el.a*ct*ct*ct)
-	return math.Atan2(x[1], x[0]) * 180 / math.Pi, phi * 180 / math.Pi
+func (el *ellipsoid) ecefToGeodetic(v [3]float64) (lon, lat float64) {
+	num, den, _ := el.bowring(v)
+	return fastAtan2(v[1], v[0]) * (180 / math.Pi), fastAtan2(num, den) * (180 / math.Pi)
+}
+
+// ecefToSC converts geocentric metres to the sines and cosines of latitude
+// and longitude, which is all a projection needs: no angle is formed.
+func (el *ellipsoid) ecefToSC(v [3]float64) (sphi, cphi, slon, clon float64) {
+	num, den, p := el.bowring(v)
+	g := 1 / math.Sqrt(num*num+den*den)
+	sphi, cphi = num*g, den*g
+	if p > 0 {
+		ip := 1 / p
+		return sphi, cphi, v[1] * ip, v[0] * ip
+	}
+	return sphi, cphi, 0, 1 // a pole: any longitude
+}
+
+// bowring returns a multiple of (sin φ, cos φ) for geocentric metres, by
+// Bowring's (1976) closed form, and the distance p from the axis. One step
+// is accurate to well under a micrometre for points within a few
+// kilometres of the ellipsoid, which is all a datum shift at height 0
+// produces. The parametric latitude θ, with tan θ = z·a / (p·b), enters
+// only through its sine and cosine.
+func (el *ellipsoid) bowring(v [3]float64) (num, den, p float64) {
+	p = math.Sqrt(v[0]*v[0] + v[1]*v[1])
+	pb, za := p*el.b, v[2]*el.a
+	h := 1 / math.Sqrt(pb*pb+za*za)
+	st, ct := za*h, pb*h
+	if h > math.MaxFloat64 { // the centre of the earth
+		st, ct = 0, 1
+	}
+	return v[2] + el.ep2*el.b*st*st*st, p - el.e2*el.a*ct*ct*ct, p
 }

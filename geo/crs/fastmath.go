@@ -1,0 +1,138 @@
+package crs
+
+import "math"
+
+// The projection spends most of its time in sin, cos, atan2 and atanh. The
+// math package computes them for any argument; the kernels below compute the
+// same functions to within a couple of ulps, several times faster, by
+// reducing the argument against a small table of exact values and finishing
+// with a short Taylor series whose first neglected term is below 1e-20 of
+// the result. Each kernel falls back to the math package where its table
+// does not reach (non-finite input, |x| ≥ 0.75 for atanh), so none has a
+// restricted domain. fastmath_test.go checks every kernel against the math
+// package over its whole domain.
+
+// sinDeg and cosDeg hold sin and cos of every whole degree from -180 to 180,
+// computed from a reduction to ±45° so that multiples of 90° are exact.
+var sinDeg, cosDeg = func() (s, c [361]float64) {
+	for i := range s {
+		d := i - 180
+		q := int(math.Floor(float64(d)/90 + 0.5)) // quadrant
+		r := float64(d-90*q) * (math.Pi / 180)
+		sr, cr := math.Sincos(r)
+		switch q & 3 {
+		case 0:
+			s[i], c[i] = sr, cr
+		case 1:
+			s[i], c[i] = cr, -sr
+		case 2:
+			s[i], c[i] = -sr, -cr
+		case 3:
+			s[i], c[i] = -cr, sr
+		}
+	}
+	return s, c
+}()
+
+// sincosDeg returns sin and cos of an angle in degrees. Splitting d into a
+// whole degree and a remainder is exact, so the result is as accurate for
+// 127.5° as for 0.5°.
+func sincosDeg(d float64) (s, c float64) {
+	if !(d >= -180 && d <= 180) {
+		if math.IsNaN(d) || math.IsInf(d, 0) {
+			return math.NaN(), math.NaN()
+		}
+		d = math.Remainder(d, 360)
+	}
+	q := math.Floor(d + 0.5)
+	i := int(q) + 180
+	x := (d - q) * (math.Pi / 180) // |x| ≤ 0.0087 rad
+	x2 := x * x
+	sx := x - x*x2*(1.0/6)*(1-x2*(1.0/20)*(1-x2*(1.0/42)))
+	cm1 := -x2 * 0.5 * (1 - x2*(1.0/12)*(1-x2*(1.0/30)*(1-x2*(1.0/56)))) // cos x − 1
+	s0, c0 := sinDeg[i], cosDeg[i]
+	return s0 + (s0*cm1 + c0*sx), c0 + (c0*cm1 - s0*sx)
+}
+
+// atanTab holds atan(i/32) for i = 0…32.
+var atanTab = func() (t [33]float64) {
+	for i := range t {
+		t[i] = math.Atan(float64(i) / 32)
+	}
+	return t
+}()
+
+// fastAtan2 is math.Atan2.
+func fastAtan2(y, x float64) float64 {
+	ax, ay := math.Abs(x), math.Abs(y)
+	if s := ax + ay; !(s > 0 && s <= math.MaxFloat64) {
+		return math.Atan2(y, x) // zeros, infinities, NaN
+	}
+	swap := ay > ax
+	if swap {
+		ax, ay = ay, ax
+	}
+	i := int(ay/ax*32 + 0.5) // ay/ax in [0, 1]
+	c := float64(i) * (1.0 / 32)
+	// atan(t) = atan(c) + atan(u) with u = (t − c)/(1 + t·c), |u| ≤ 1/64.
+	r := atanTab[i] + atanSmall((ay-c*ax)/(ax+c*ay))
+	if swap {
+		r = math.Pi/2 - r
+	}
+	if x < 0 {
+		r = math.Pi - r
+	}
+	return math.Copysign(r, y)
+}
+
+// atanSmall is atan(u) for |u| ≤ 0.02, where its Taylor series to u¹¹
+// leaves out less than 1e-21 of the result. Estrin's scheme keeps the chain
+// of dependent multiplications short.
+func atanSmall(u float64) float64 {
+	z := u * u
+	z2 := z * z
+	q := (-1.0/3 + z*(1.0/5)) + z2*((-1.0/7+z*(1.0/9))-z2*(1.0/11))
+	return u + u*z*q
+}
+
+// atan2Near is atan2(y, x) for a direction known to lie within about a
+// degree of hint degrees, as the projection's ξ′ lies near the latitude.
+// With the table entry θ for the nearest whole degree, the answer is θ plus
+// the angle of (x, y) turned back by θ, found with one division and a short
+// series: half the latency of fastAtan2, which needs two dependent
+// divisions. A wrong hint costs only speed: the general kernel takes over.
+func atan2Near(y, x, hint float64) float64 {
+	if hint >= -180 && hint <= 180 {
+		d := math.Floor(hint + 0.5)
+		i := int(d) + 180
+		s, c := sinDeg[i], cosDeg[i]
+		num, den := y*c-x*s, x*c+y*s
+		if u := num / den; den > 0 && u >= -0.02 && u <= 0.02 {
+			return d*(math.Pi/180) + atanSmall(u)
+		}
+	}
+	return fastAtan2(y, x)
+}
+
+// atanhTab holds atanh(j/64) for j = 0…48.
+var atanhTab = func() (t [49]float64) {
+	for j := range t {
+		t[j] = math.Atanh(float64(j) / 64)
+	}
+	return t
+}()
+
+// fastAtanh is math.Atanh.
+func fastAtanh(x float64) float64 {
+	a := math.Abs(x)
+	if !(a < 0.75) {
+		return math.Atanh(x) // large, ±1, beyond, NaN
+	}
+	j := int(a*64 + 0.5)
+	c := float64(j) * (1.0 / 64)
+	// atanh(a) = atanh(c) + atanh(u) with u = (a − c)/(1 − a·c), |u| < 0.018.
+	u := (a - c) / (1 - a*c)
+	u2 := u * u
+	r := atanhTab[j] + (u + u*u2*(1.0/3+u2*(1.0/5+u2*(1.0/7+u2*(1.0/9+u2*(1.0/11))))))
+	return math.Copysign(r, x)
+}

@@ -1,0 +1,284 @@
+package crs
+
+import (
+	"math"
+	"math/big"
+	"math/rand/v2"
+	"testing"
+)
+
+// bigSinCosDeg is sin and cos of d degrees to 120 bits, by Taylor series
+// after reducing d to ±45° exactly: the reference for sincosDeg.
+func bigSinCosDeg(d float64) (float64, float64) {
+	const prec = 120
+	pi, _ := new(big.Float).SetPrec(prec).SetString("3.14159265358979323846264338327950288419716939937510582097494")
+	q := math.Floor(d/90 + 0.5)
+	r := new(big.Float).SetPrec(prec).SetFloat64(d - 90*q) // exact for |d| ≤ 540
+	x := new(big.Float).SetPrec(prec).Mul(r, pi)
+	x.Quo(x, big.NewFloat(180))
+	x2 := new(big.Float).SetPrec(prec).Mul(x, x)
+	sin, cos := new(big.Float).SetPrec(prec), new(big.Float).SetPrec(prec)
+	sum := func(acc, term *big.Float, first int) { // Σ (−1)^k x^(2k+first)/(2k+first)!
+		for k := 0; k < 30; k++ {
+			if k%2 == 0 {
+				acc.Add(acc, term)
+			} else {
+				acc.Sub(acc, term)
+			}
+			term.Mul(term, x2)
+			term.Quo(term, big.NewFloat(float64((2*k+first+1)*(2*k+first+2))))
+		}
+	}
+	sum(sin, new(big.Float).SetPrec(prec).Set(x), 1)
+	sum(cos, new(big.Float).SetPrec(prec).SetFloat64(1), 0)
+	s, _ := sin.Float64()
+	c, _ := cos.Float64()
+	switch int(q) & 3 {
+	case 1:
+		s, c = c, -s
+	case 2:
+		s, c = -s, -c
+	case 3:
+		s, c = -c, s
+	}
+	return s, c
+}
+
+func TestSincosDeg(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	cases := []float64{0, 0.5, -0.5, 0.49999999999999994, 1, 30, 45, 89.99999999, 90, 90.5, 127.5, 128, 179.5, 180, -180, 181, -181, 359.5, 540, -540}
+	for range 20000 {
+		cases = append(cases, -540+1080*r.Float64())
+	}
+	for k := range 1000 { // tiny angles keep their relative accuracy
+		cases = append(cases, math.Ldexp(r.Float64(), -k%1000))
+	}
+	worst := 0.0
+	for _, d := range cases {
+		s, c := sincosDeg(d)
+		ws, wc := bigSinCosDeg(d)
+		es := math.Abs(s - ws)
+		if math.Abs(ws) < 1e-3 {
+			es /= math.Max(math.Abs(ws), 1e-300) * 1e3 // relative, near zero crossings
+		}
+		ec := math.Abs(c - wc)
+		worst = math.Max(worst, math.Max(es, ec))
+		if es > 2.3e-16 || ec > 2.3e-16 {
+			t.Errorf("sincosDeg(%v) = %v, %v; want %v, %v", d, s, c, ws, wc)
+		}
+	}
+	for _, d := range []float64{0, 90, 180, -90, -180, 270, 360} {
+		s, c := sincosDeg(d)
+		ws, wc := math.Round(math.Sin(d*math.Pi/180)), math.Round(math.Cos(d*math.Pi/180))
+		if s != ws || c != wc {
+			t.Errorf("sincosDeg(%v) = %v, %v; want exactly %v, %v", d, s, c, ws, wc)
+		}
+	}
+	for _, d := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+		if s, c := sincosDeg(d); !math.IsNaN(s) || !math.IsNaN(c) {
+			t.Errorf("sincosDeg(%v) = %v, %v; want NaN", d, s, c)
+		}
+	}
+	t.Logf("worst sincosDeg error %.3g", worst)
+}
+
+// within reports whether got is within n units in the last place of want.
+func within(got, want float64, n float64) bool {
+	if got == want || math.IsNaN(got) && math.IsNaN(want) {
+		return true
+	}
+	ulp := math.Abs(math.Nextafter(want, math.Inf(1)) - want)
+	return math.Abs(got-want) <= n*ulp
+}
+
+func TestFastAtan2(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	inf, nan := math.Inf(1), math.NaN()
+	type pair struct{ y, x float64 }
+	cases := []pair{{0, 0}, {0, -1}, {math.Copysign(0, -1), -1}, {1, 0}, {-1, 0}, {1, 1}, {-1, -1}, {1, -1},
+		{inf, 1}, {1, inf}, {inf, inf}, {-inf, -inf}, {nan, 1}, {1, nan}, {1e-300, 1}, {1, 1e-300}, {5e-324, 1e308}}
+	for range 50000 {
+		cases = append(cases, pair{r.NormFloat64(), r.NormFloat64()})
+	}
+	for range 10000 { // the projection's usual arguments: sin χ against cos χ·cos λ
+		cases = append(cases, pair{r.Float64(), 0.5 + r.Float64()/2})
+	}
+	for _, c := range cases {
+		got, want := fastAtan2(c.y, c.x), bigAtan2(c.y, c.x)
+		if !within(got, want, 2) || math.Signbit(got) != math.Signbit(want) {
+			t.Errorf("fastAtan2(%v, %v) = %v, want %v", c.y, c.x, got, want)
+		}
+	}
+}
+
+func TestFastAtanh(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	cases := []float64{0, math.Copysign(0, -1), 1e-300, 1.0 / 128, 0.01, 0.1, 0.7499999, 0.75, 0.9, 1, -1, 1.5, math.NaN(), math.Inf(1)}
+	for range 50000 {
+		cases = append(cases, 2*r.Float64()-1)
+	}
+	for range 10000 {
+		cases = append(cases, 0.2*r.Float64()-0.1)
+	}
+	for _, x := range cases {
+		got, want := fastAtanh(x), bigAtanh(x)
+		if !within(got, want, 2) || math.Signbit(got) != math.Signbit(want) {
+			t.Errorf("fastAtanh(%v) = %v, want %v", x, got, want)
+		}
+	}
+}
+
+const refPrec = 160
+
+func bf(x float64) *big.Float { return new(big.Float).SetPrec(refPrec).SetFloat64(x) }
+
+var bigPi, _ = new(big.Float).SetPrec(refPrec).SetString("3.14159265358979323846264338327950288419716939937510582097494459")
+
+// bigAtan is atan(t) for finite t ≥ 0, halving the angle until the Taylor
+// series converges quickly.
+func bigAtan(t *big.Float) *big.Float {
+	t = new(big.Float).SetPrec(refPrec).Set(t)
+	halvings := 0
+	for t.Cmp(bf(0.1)) > 0 { // atan t = 2·atan(t / (1 + √(1+t²)))
+		s := new(big.Float).SetPrec(refPrec).Mul(t, t)
+		s.Add(s, bf(1)).Sqrt(s).Add(s, bf(1))
+		t.Quo(t, s)
+		halvings++
+	}
+	t2 := new(big.Float).SetPrec(refPrec).Mul(t, t)
+	sum, pow := bf(0), new(big.Float).SetPrec(refPrec).Set(t)
+	for k := 0; k < 40; k++ {
+		term := new(big.Float).SetPrec(refPrec).Quo(pow, bf(float64(2*k+1)))
+		if k%2 == 0 {
+			sum.Add(sum, term)
+		} else {
+			sum.Sub(sum, term)
+		}
+		pow.Mul(pow, t2)
+	}
+	return sum.SetMantExp(sum, halvings)
+}
+
+// bigAtan2 is math.Atan2 rounded once from 160-bit arithmetic; special
+// cases are math.Atan2's.
+func bigAtan2(y, x float64) float64 {
+	ax, ay := math.Abs(x), math.Abs(y)
+	if s := ax + ay; !(s > 0 && s <= math.MaxFloat64) {
+		return math.Atan2(y, x)
+	}
+	swap := ay > ax
+	if swap {
+		ax, ay = ay, ax
+	}
+	r := bigAtan(new(big.Float).SetPrec(refPrec).Quo(bf(ay), bf(ax)))
+	halfPi := new(big.Float).SetPrec(refPrec).SetMantExp(bigPi, -1)
+	if swap {
+		r.Sub(halfPi, r)
+	}
+	if x < 0 {
+		r.Sub(bigPi, r)
+	}
+	f, _ := r.Float64()
+	return math.Copysign(f, y)
+}
+
+// bigAtanhB is atanh(x) for |x| < 1 by atanh x = 2·atanh(x / (1 + √(1−x²)))
+// and the Taylor series.
+func bigAtanhB(x *big.Float) *big.Float {
+	x = new(big.Float).SetPrec(refPrec).Set(x)
+	halvings := 0
+	for new(big.Float).Abs(x).Cmp(bf(0.1)) > 0 {
+		s := new(big.Float).SetPrec(refPrec).Mul(x, x)
+		s.Sub(bf(1), s).Sqrt(s).Add(s, bf(1))
+		x.Quo(x, s)
+		halvings++
+	}
+	x2 := new(big.Float).SetPrec(refPrec).Mul(x, x)
+	sum, pow := bf(0), new(big.Float).SetPrec(refPrec).Set(x)
+	for k := 0; k < 40; k++ {
+		sum.Add(sum, new(big.Float).SetPrec(refPrec).Quo(pow, bf(float64(2*k+1))))
+		pow.Mul(pow, x2)
+	}
+	return sum.SetMantExp(sum, halvings)
+}
+
+func bigAtanh(x float64) float64 {
+	if !(math.Abs(x) < 1) || x == 0 {
+		return math.Atanh(x)
+	}
+	f, _ := bigAtanhB(bf(x)).Float64()
+	return f
+}
+
+// bigTanhW is tanh(e·atanh(e·s)), with tanh w = (e^2w − 1)/(e^2w + 1).
+func bigTanhW(e, s float64) float64 {
+	f, _ := bigTanhWB(e, s).Float64()
+	return f
+}
+
+func bigTanhWB(e, s float64) *big.Float {
+	if s == 0 {
+		return bf(0)
+	}
+	w := bigAtanhB(new(big.Float).SetPrec(refPrec).Mul(bf(e), bf(s)))
+	w.Mul(w, bf(e)).Mul(w, bf(2))
+	exp, term := bf(1), bf(1)
+	for k := 1; k < 40; k++ {
+		term.Mul(term, w).Quo(term, bf(float64(k)))
+		exp.Add(exp, term)
+	}
+	num := new(big.Float).SetPrec(refPrec).Sub(exp, bf(1))
+	return num.Quo(num, exp.Add(exp, bf(1)))
+}
+
+func TestSinCosChi(t *testing.T) {
+	for _, el := range []*ellipsoid{&grs80, &wgs84, &bessel} {
+		worst := 0.0
+		for d := -90.0; d <= 90; d += 1.0 / 64 {
+			s, c := sincosDeg(d)
+			// sin χ = (s − T)/(1 − s·T), cos χ = cos φ·√(1 − T²)/(1 − s·T)
+			tw := bigTanhWB(el.e, s)
+			den := new(big.Float).SetPrec(refPrec).Mul(bf(s), tw)
+			den.Sub(bf(1), den)
+			num := new(big.Float).SetPrec(refPrec).Sub(bf(s), tw)
+			ws, _ := num.Quo(num, den).Float64()
+			rad := new(big.Float).SetPrec(refPrec).Mul(tw, tw)
+			rad.Sub(bf(1), rad).Sqrt(rad).Mul(rad, bf(c)).Quo(rad, den)
+			wc, _ := rad.Float64()
+			gs, gc := el.sinCosChi(s, c)
+			e := math.Max(math.Abs(gs-ws), math.Abs(gc-wc))
+			worst = math.Max(worst, e)
+			if e > 1.7e-16 { // 1.5 ulp
+				t.Errorf("e=%v φ=%v°: sin χ, cos χ = %v, %v; want %v, %v", el.e, d, gs, gc, ws, wc)
+			}
+		}
+		t.Logf("e=%v: worst %.3g", el.e, worst)
+	}
+}
+
+func TestAtan2Near(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	near, far := 0, 0
+	for range 50000 {
+		a := (2*r.Float64() - 1) * math.Pi
+		m := math.Exp(4 * r.NormFloat64())
+		y, x := m*math.Sin(a), m*math.Cos(a)
+		hint := a*180/math.Pi + 3*r.NormFloat64() // mostly near, sometimes not
+		if r.IntN(50) == 0 {
+			hint = []float64{math.NaN(), math.Inf(1), 500, -181}[r.IntN(4)]
+		}
+		got, want := atan2Near(y, x, hint), bigAtan2(y, x)
+		// An angle's error is absolute: 4.5e-16 rad is 3 nm on the earth.
+		if math.Abs(got-want) > 4.5e-16*math.Max(1, math.Abs(want)) {
+			t.Errorf("atan2Near(%v, %v, %v) = %v, want %v", y, x, hint, got, want)
+		}
+		if math.Abs(hint-a*180/math.Pi) < 1 {
+			near++
+		} else {
+			far++
+		}
+	}
+	if near < 10000 || far < 10000 {
+		t.Errorf("near %d, far %d: both paths need exercise", near, far)
+	}
+}
