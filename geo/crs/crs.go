@@ -233,7 +233,9 @@ func (c *CRS) finish(x, y float64) (float64, float64) {
 	if c.islands {
 		x, y = addInset(x, y)
 	}
-	x, y = x*c.scale, y*c.scale
+	if c.scale != 1 {
+		x, y = x*c.scale, y*c.scale
+	}
 	if c.round {
 		// Kakao rounds half up (Math.round).
 		x, y = math.Floor(x+0.5), math.Floor(y+0.5)

@@ -39,19 +39,25 @@ var sinDeg, cosDeg = func() (s, c [361]float64) {
 // 127.5° as for 0.5°.
 func sincosDeg(d float64) (s, c float64) {
 	if !(d >= -180 && d <= 180) {
-		if math.IsNaN(d) || math.IsInf(d, 0) {
-			return math.NaN(), math.NaN()
-		}
-		d = math.Remainder(d, 360)
+		return sincosDegWide(d)
 	}
 	q := math.Floor(d + 0.5)
 	i := int(q) + 180
-	x := (d - q) * (math.Pi / 180) // |x| ≤ 0.0087 rad
-	x2 := x * x
-	sx := x - x*x2*(1.0/6)*(1-x2*(1.0/20)*(1-x2*(1.0/42)))
-	cm1 := -x2 * 0.5 * (1 - x2*(1.0/12)*(1-x2*(1.0/30)*(1-x2*(1.0/56)))) // cos x − 1
+	t := d - q // |t| ≤ 0.5°, t·π/180 ≤ 0.0087: the next terms are below 1e-21
+	t2 := t * t
+	const k = math.Pi / 180
+	st := t * (k + t2*(-k*k*k/6+t2*(k*k*k*k*k/120)))
+	ct1 := t2 * (-k*k/2 + t2*(k*k*k*k/24+t2*(-k*k*k*k*k*k/720))) // cos t° − 1
 	s0, c0 := sinDeg[i], cosDeg[i]
-	return s0 + (s0*cm1 + c0*sx), c0 + (c0*cm1 - s0*sx)
+	return s0 + (s0*ct1 + c0*st), c0 + (c0*ct1 - s0*st)
+}
+
+// sincosDegWide is sincosDeg beyond ±180°.
+func sincosDegWide(d float64) (s, c float64) {
+	if math.IsNaN(d) || math.IsInf(d, 0) {
+		return math.NaN(), math.NaN()
+	}
+	return sincosDeg(math.Remainder(d, 360))
 }
 
 // atanTab holds atan(i/32) for i = 0…32.

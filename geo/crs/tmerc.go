@@ -13,6 +13,8 @@ type ellipsoid struct {
 	alpha      [7]float64        // Krüger forward series, index 1..6
 	chiU, chiV [chiTerms]float64 // conformal latitude series in sin² φ (conformal.go)
 	beta       [7]float64        // Krüger inverse series, index 1..6
+	alphaP     [6]float64        // alpha as a polynomial in cos 2ζ (kruger.go)
+	betaP      [6]float64        // beta likewise
 }
 
 func newEllipsoid(a, invf float64) ellipsoid {
@@ -44,6 +46,7 @@ func newEllipsoid(a, invf float64) ellipsoid {
 		4583*n5/161280 - 108847*n6/3991680,
 		20648693 * n6 / 638668800,
 	}
+	el.alphaP, el.betaP = krugerPoly(&el.alpha), krugerPoly(&el.beta)
 	return el
 }
 
@@ -87,13 +90,7 @@ func (el *ellipsoid) tauPrime(tau float64) float64 {
 // degree of it near the central meridian, which spares a division.
 func (el *ellipsoid) xiEta(sphi, cphi, slam, clam, hint float64) (xi, eta float64) {
 	// Conformal latitude (conformal.go), the two series by Estrin's scheme.
-	z := sphi * sphi
-	z2 := z * z
-	z4 := z2 * z2
-	u, v := &el.chiU, &el.chiV
-	pu := ((u[0] + u[1]*z) + z2*(u[2]+u[3]*z)) + z4*(((u[4]+u[5]*z)+z2*(u[6]+u[7]*z))+z4*(u[8]+u[9]*z))
-	pv := ((v[0] + v[1]*z) + z2*(v[2]+v[3]*z)) + z4*(((v[4]+v[5]*z)+z2*(v[6]+v[7]*z))+z4*(v[8]+v[9]*z))
-	sChi, cChi := sphi-cphi*cphi*sphi*pu, cphi+cphi*pv
+	sChi, cChi := el.sinCosChi(sphi, cphi)
 	// On the sphere: tan ξ′ = tan χ / cos λ and tanh η′ = cos χ · sin λ.
 	b := cChi * slam
 	cx := cChi * clam
@@ -120,50 +117,27 @@ func (el *ellipsoid) xiEta(sphi, cphi, slam, clam, hint float64) (xi, eta float6
 	} else {
 		etaP = fastAtanh(b)
 	}
-	// The double angles follow algebraically, with r² = 1 − tanh² η′.
-	ir := 1 / (sChi*sChi + cx*cx)
-	s1, c1, sh1, ch1 := 2*sChi*cx*ir, (cx*cx-sChi*sChi)*ir, 2*b*ir, (1+b*b)*ir
-	s2, c2 := 2*s1*c1, (c1-s1)*(c1+s1)
-	h2, k2 := 2*sh1*ch1, ch1*ch1+sh1*sh1 // sinh, cosh 4η
-	s3, c3 := s2*c1+c2*s1, c2*c1-s2*s1
-	h3, k3 := h2*ch1+k2*sh1, k2*ch1+h2*sh1
-	s4, c4 := 2*s2*c2, (c2-s2)*(c2+s2)
-	h4, k4 := 2*h2*k2, k2*k2+h2*h2
-	s5, c5 := s4*c1+c4*s1, c4*c1-s4*s1
-	h5, k5 := h4*ch1+k4*sh1, k4*ch1+h4*sh1
-	s6, c6 := 2*s3*c3, (c3-s3)*(c3+s3)
-	h6, k6 := 2*h3*k3, k3*k3+h3*h3
-	al := &el.alpha
-	dxi := (al[1]*s1*ch1 + al[2]*s2*k2) + (al[3]*s3*k3 + al[4]*s4*k4) + (al[5]*s5*k5 + al[6]*s6*k6)
-	deta := (al[1]*c1*sh1 + al[2]*c2*h2) + (al[3]*c3*h3 + al[4]*c4*h4) + (al[5]*c5*h5 + al[6]*c6*h6)
+	// sin and cos of Z = 2ξ′ + 2iη′ follow algebraically: with
+	// r² = sin² χ + cos² χ·cos² λ = 1 − tanh² η′,
+	// sin 2ξ′ = 2·sin χ·cx/r², cos 2ξ′ = (cx² − sin² χ)/r²,
+	// sinh 2η′ = 2b/r², cosh 2η′ = (1 + b²)/r².
+	ss, cc := sChi*sChi, cx*cx
+	r2 := ss + cc
+	ir2 := 1 / (r2 * r2)
+	dc, sc2, bb := cc-ss, 2*sChi*cx, 1+b*b
+	sr, si := sc2*bb*ir2, 2*b*dc*ir2  // sin Z
+	wr, wi := dc*bb*ir2, -2*b*sc2*ir2 // cos Z
+	dxi, deta := kruger(&el.alphaP, sr, si, wr, wi)
 	return xiP + dxi, etaP + deta
 }
 
-// series returns ζ + sign·Σ c[j]·sin(2jζ) for ζ = ξ + iη, by Clenshaw.
-func (el *ellipsoid) series(c *[7]float64, xi, eta, sign float64) (float64, float64) {
+// series returns ζ + sign·Σ c[j]·sin(2jζ) for ζ = ξ + iη, with p the
+// series as a polynomial (krugerPoly).
+func series(p *[6]float64, xi, eta, sign float64) (float64, float64) {
 	s2, c2 := math.Sincos(2 * xi)
 	e2 := math.Exp(2 * eta)
-	return el.sum(c, xi, eta, s2, c2, (e2-1/e2)/2, (e2+1/e2)/2, sign)
-}
-
-// sum is series given sin 2ξ, cos 2ξ, sinh 2η and cosh 2η, using
-// sin 2jζ = sin 2jξ·cosh 2jη + i·cos 2jξ·sinh 2jη. The multiple angles come
-// from the double ones by products only, in three rounds rather than the
-// six dependent steps of Clenshaw's recurrence: the chain of dependent
-// multiplications, not their number, sets the projection's speed.
-func (el *ellipsoid) sum(c *[7]float64, xi, eta, s1, c1, sh1, ch1, sign float64) (float64, float64) {
-	s2, c2 := 2*s1*c1, (c1-s1)*(c1+s1)
-	h2, k2 := 2*sh1*ch1, ch1*ch1+sh1*sh1 // sinh, cosh 4η
-	s3, c3 := s2*c1+c2*s1, c2*c1-s2*s1
-	h3, k3 := h2*ch1+k2*sh1, k2*ch1+h2*sh1
-	s4, c4 := 2*s2*c2, (c2-s2)*(c2+s2)
-	h4, k4 := 2*h2*k2, k2*k2+h2*h2
-	s5, c5 := s4*c1+c4*s1, c4*c1-s4*s1
-	h5, k5 := h4*ch1+k4*sh1, k4*ch1+h4*sh1
-	s6, c6 := 2*s3*c3, (c3-s3)*(c3+s3)
-	h6, k6 := 2*h3*k3, k3*k3+h3*h3
-	dxi := (c[1]*s1*ch1 + c[2]*s2*k2) + (c[3]*s3*k3 + c[4]*s4*k4) + (c[5]*s5*k5 + c[6]*s6*k6)
-	deta := (c[1]*c1*sh1 + c[2]*c2*h2) + (c[3]*c3*h3 + c[4]*c4*h4) + (c[5]*c5*h5 + c[6]*c6*h6)
+	sh2, ch2 := (e2-1/e2)/2, (e2+1/e2)/2
+	dxi, deta := kruger(p, s2*ch2, c2*sh2, c2*ch2, -s2*sh2)
 	return xi + sign*dxi, eta + sign*deta
 }
 
@@ -189,7 +163,7 @@ func (p *tmParams) project(el *ellipsoid, sphi, cphi, slam, clam, hint float64) 
 func (p *tmParams) inverse(el *ellipsoid, x, y float64) (lon, lat float64) {
 	xi := (y-p.fn)/(p.k0*el.bigA) + p.xi0
 	eta := (x - p.fe) / (p.k0 * el.bigA)
-	xiP, etaP := el.series(&el.beta, xi, eta, -1)
+	xiP, etaP := series(&el.betaP, xi, eta, -1)
 	sxi, cxi := math.Sincos(xiP)
 	she := math.Sinh(etaP)
 	tp := sxi / math.Hypot(she, cxi)
