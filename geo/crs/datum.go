@@ -142,14 +142,15 @@ func (el *ellipsoid) ecefToSC(v [3]float64) (sphi, cphi, slon, clon float64) {
 // is accurate to well under a micrometre for points within a few
 // kilometres of the ellipsoid, which is all a datum shift at height 0
 // produces. The parametric latitude θ, with tan θ = z·a / (p·b), enters
-// only through its sine and cosine.
+// through sin³ θ and cos³ θ; both are scaled by r³ = (z²a² + p²b²)^(3/2),
+// which leaves the ratio unchanged and spares a division.
 func (el *ellipsoid) bowring(v [3]float64) (num, den, p float64) {
 	p = math.Sqrt(v[0]*v[0] + v[1]*v[1])
 	pb, za := p*el.b, v[2]*el.a
-	h := 1 / math.Sqrt(pb*pb+za*za)
-	st, ct := za*h, pb*h
-	if h > math.MaxFloat64 { // the centre of the earth
-		st, ct = 0, 1
+	r2 := pb*pb + za*za
+	r3 := r2 * math.Sqrt(r2)
+	if r3 == 0 { // the centre of the earth
+		return v[2], p, p
 	}
-	return v[2] + el.ep2*el.b*st*st*st, p - el.e2*el.a*ct*ct*ct, p
+	return v[2]*r3 + el.ep2b*za*za*za, p*r3 - el.e2a*pb*pb*pb, p
 }

@@ -8,6 +8,7 @@ type ellipsoid struct {
 	b          float64 // semi-minor axis
 	e2, e      float64
 	ep2        float64 // second eccentricity squared, (a² − b²)/b²
+	ep2b, e2a  float64 // ep2·b and e2·a, for Bowring's formula
 	n          float64
 	bigA       float64           // rectifying radius A = a/(1+n)·(1 + n²/4 + n⁴/64 + n⁶/256)
 	alpha      [7]float64        // Krüger forward series, index 1..6
@@ -26,6 +27,7 @@ func newEllipsoid(a, invf float64) ellipsoid {
 	el.e = math.Sqrt(el.e2)
 	el.b = a * (1 - f)
 	el.ep2 = el.e2 / (1 - el.e2)
+	el.ep2b, el.e2a = el.ep2*el.b, el.e2*a
 	el.chiU, el.chiV = chiSeries(el.e)
 	el.bigA = a / (1 + n) * (1 + n2/4 + n4/64 + n6/256)
 	// Karney (2011), "Transverse Mercator with an accuracy of a few
