@@ -64,3 +64,18 @@ func BenchmarkTransformUTMK(b *testing.B)        { benchTransform(b, "UTM-K") }
 func BenchmarkTransformKATEC(b *testing.B)       { benchTransform(b, "KATEC") }
 func BenchmarkTransformPointsUTMK(b *testing.B)  { benchTransformPoints(b, "UTM-K") }
 func BenchmarkTransformPointsKATEC(b *testing.B) { benchTransformPoints(b, "KATEC") }
+
+func BenchmarkInverseUTMK(b *testing.B) {
+	wgs, _ := Lookup("WGS84")
+	dst, _ := Lookup("UTM-K")
+	src := benchPoints(10000)
+	TransformPoints(wgs, dst, src)
+	var sink float64
+	for i := 0; i < b.N; {
+		for _, p := range src[:min(len(src), b.N-i)] {
+			q, _ := Transform(dst, wgs, p)
+			sink += q[0]
+		}
+		i += len(src)
+	}
+}

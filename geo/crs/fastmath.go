@@ -142,3 +142,53 @@ func fastAtanh(x float64) float64 {
 	r := atanhTab[j] + (u + u*u2*(1.0/3+u2*(1.0/5+u2*(1.0/7+u2*(1.0/9+u2*(1.0/11))))))
 	return math.Copysign(r, x)
 }
+
+// sinRad, cosRad, sinhTab and coshTab hold sin, cos, sinh and cosh of
+// i/64 for i = −256…256: multiples of 1/64 are exact in binary, so an
+// argument splits into a table entry and a remainder of at most 1/128
+// without rounding.
+var sinRad, cosRad, sinhTab, coshTab = func() (s, c, sh, ch [513]float64) {
+	for i := range s {
+		x := float64(i-256) / 64
+		s[i], c[i] = math.Sincos(x)
+		sh[i], ch[i] = math.Sinh(x), math.Cosh(x)
+	}
+	return s, c, sh, ch
+}()
+
+// smallSinCos returns sin t and cos t − 1 for |t| ≤ 0.01, where the
+// first neglected terms are below 1e-21.
+func smallSinCos(t float64) (s, cm1 float64) {
+	t2 := t * t
+	return t + t*t2*(-1.0/6+t2*(1.0/120)), t2 * (-1.0/2 + t2*(1.0/24-t2*(1.0/720)))
+}
+
+// smallSinhCosh returns sinh t and cosh t − 1 for |t| ≤ 0.01.
+func smallSinhCosh(t float64) (sh, chm1 float64) {
+	t2 := t * t
+	return t + t*t2*(1.0/6+t2*(1.0/120)), t2 * (1.0/2 + t2*(1.0/24+t2*(1.0/720)))
+}
+
+// sincosRad is math.Sincos.
+func sincosRad(x float64) (s, c float64) {
+	if !(x >= -4 && x <= 4) {
+		return math.Sincos(x)
+	}
+	q := math.Floor(x*64 + 0.5)
+	i := int(q) + 256
+	st, ct1 := smallSinCos(x - q*(1.0/64))
+	s0, c0 := sinRad[i], cosRad[i]
+	return s0 + (s0*ct1 + c0*st), c0 + (c0*ct1 - s0*st)
+}
+
+// sinhCosh returns math.Sinh(x) and math.Cosh(x).
+func sinhCosh(x float64) (sh, ch float64) {
+	if !(x >= -4 && x <= 4) {
+		return math.Sinh(x), math.Cosh(x)
+	}
+	q := math.Floor(x*64 + 0.5)
+	i := int(q) + 256
+	st, ct1 := smallSinhCosh(x - q*(1.0/64))
+	s0, c0 := sinhTab[i], coshTab[i]
+	return s0 + (s0*ct1 + c0*st), c0 + (c0*ct1 + s0*st)
+}

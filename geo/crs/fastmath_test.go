@@ -282,3 +282,96 @@ func TestAtan2Near(t *testing.T) {
 		t.Errorf("near %d, far %d: both paths need exercise", near, far)
 	}
 }
+
+// bigExp is e^x to refPrec bits for |x| ≤ 10, by halving and squaring.
+func bigExp(x *big.Float) *big.Float {
+	x = new(big.Float).SetPrec(refPrec).SetMantExp(x, -10) // x/1024
+	sum, term := bf(1), bf(1)
+	for k := 1; k < 30; k++ {
+		term.Mul(term, x).Quo(term, bf(float64(k)))
+		sum.Add(sum, term)
+	}
+	for range 10 {
+		sum.Mul(sum, sum)
+	}
+	return sum
+}
+
+// bigSinCos is sin and cos of x radians, |x| ≤ 8: Taylor series in 160-bit
+// arithmetic after reducing x by a multiple of π/2 in the same precision.
+func bigSinCos(x float64) (float64, float64) {
+	halfPi := new(big.Float).SetPrec(refPrec).SetMantExp(bigPi, -1)
+	q := math.Floor(x/(math.Pi/2) + 0.5)
+	r := new(big.Float).SetPrec(refPrec).Mul(halfPi, bf(q))
+	r.Sub(bf(x), r)
+	r2 := new(big.Float).SetPrec(refPrec).Mul(r, r)
+	sum := func(first *big.Float, k0 int) *big.Float {
+		acc, term := bf(0), new(big.Float).SetPrec(refPrec).Set(first)
+		for k := 0; k < 30; k++ {
+			if k%2 == 0 {
+				acc.Add(acc, term)
+			} else {
+				acc.Sub(acc, term)
+			}
+			term.Mul(term, r2).Quo(term, bf(float64((2*k+k0+1)*(2*k+k0+2))))
+		}
+		return acc
+	}
+	s, _ := sum(r, 1).Float64()
+	c, _ := sum(bf(1), 0).Float64()
+	switch int(q) & 3 {
+	case 1:
+		s, c = c, -s
+	case 2:
+		s, c = -s, -c
+	case 3:
+		s, c = -c, s
+	}
+	return s, c
+}
+
+func TestSincosRad(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	cases := []float64{0, 1.0 / 128, -1.0 / 128, math.Pi / 2, math.Pi, 4, -4, 4.0000001, 7, math.NaN(), math.Inf(1)}
+	for range 20000 {
+		cases = append(cases, 8*r.Float64()-4)
+	}
+	for _, x := range cases {
+		s, c := sincosRad(x)
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			if !math.IsNaN(s) || !math.IsNaN(c) {
+				t.Errorf("sincosRad(%v) = %v, %v; want NaN", x, s, c)
+			}
+			continue
+		}
+		ws, wc := bigSinCos(x)
+		if math.Abs(s-ws) > 1.7e-16 || math.Abs(c-wc) > 1.7e-16 {
+			t.Errorf("sincosRad(%v) = %v, %v; want %v, %v", x, s, c, ws, wc)
+		}
+	}
+}
+
+func TestSinhCosh(t *testing.T) {
+	r := rand.New(rand.NewPCG(15, 16))
+	cases := []float64{0, 1e-300, -1e-9, 1.0 / 128, 4, -4, 4.5, 30, -30}
+	for range 20000 {
+		cases = append(cases, 8*r.Float64()-4)
+	}
+	for range 5000 {
+		cases = append(cases, 0.2*r.Float64()-0.1) // η within a zone
+	}
+	for _, x := range cases {
+		sh, ch := sinhCosh(x)
+		e := bigExp(bf(x))
+		ie := new(big.Float).SetPrec(refPrec).Quo(bf(1), e)
+		wsh, _ := new(big.Float).SetPrec(refPrec).Sub(e, ie).Float64()
+		wch, _ := new(big.Float).SetPrec(refPrec).Add(e, ie).Float64()
+		wsh, wch = wsh/2, wch/2
+		if math.Abs(x) < 1e-8 { // e − 1/e cancels: sinh x = x to 1.7e-17
+			wsh = x
+		}
+		if !within(sh, wsh, 2) || !within(ch, wch, 2) {
+			t.Errorf("sinhCosh(%v) = %v, %v; want %v, %v", x, sh, ch, wsh, wch)
+		}
+	}
+}

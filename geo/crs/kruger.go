@@ -47,3 +47,11 @@ func kruger(p *[6]float64, sr, si, wr, wi float64) (re, im float64) {
 	qi := ai + (w2r*bi + w2i*br) + (w4r*ci + w4i*cr)
 	return sr*qr - si*qi, sr*qi + si*qr
 }
+
+// krugerReal is kruger for a real angle: Σ c_j·sin(jZ) = sin Z · P(cos Z)
+// given s = sin Z and w = cos Z.
+func krugerReal(p *[6]float64, s, w float64) float64 {
+	w2 := w * w
+	w4 := w2 * w2
+	return s * ((p[0] + p[1]*w) + w2*(p[2]+p[3]*w) + w4*(p[4]+p[5]*w))
+}

@@ -16,6 +16,7 @@ type ellipsoid struct {
 	beta       [7]float64        // Krüger inverse series, index 1..6
 	alphaP     [6]float64        // alpha as a polynomial in cos 2ζ (kruger.go)
 	betaP      [6]float64        // beta likewise
+	gammaP     [6]float64        // φ − χ as Σ γ_k·sin 2kχ, as a polynomial in cos 2χ
 }
 
 func newEllipsoid(a, invf float64) ellipsoid {
@@ -48,7 +49,17 @@ func newEllipsoid(a, invf float64) ellipsoid {
 		4583*n5/161280 - 108847*n6/3991680,
 		20648693 * n6 / 638668800,
 	}
-	el.alphaP, el.betaP = krugerPoly(&el.alpha), krugerPoly(&el.beta)
+	// Conformal to geodetic latitude, φ = χ + Σ γ_k·sin 2kχ: Karney (2011),
+	// eq. (A5) in the third flattening, to sixth order.
+	gamma := [7]float64{0,
+		2*n - 2*n2/3 - 2*n3 + 116*n4/45 + 26*n5/45 - 2854*n6/675,
+		7*n2/3 - 8*n3/5 - 227*n4/45 + 2704*n5/315 + 2323*n6/945,
+		56*n3/15 - 136*n4/35 - 1262*n5/105 + 73814*n6/2835,
+		4279*n4/630 - 332*n5/35 - 399572*n6/14175,
+		4174*n5/315 - 144838*n6/6237,
+		601676 * n6 / 22275,
+	}
+	el.alphaP, el.betaP, el.gammaP = krugerPoly(&el.alpha), krugerPoly(&el.beta), krugerPoly(&gamma)
 	return el
 }
 
@@ -64,24 +75,17 @@ type tmParams struct {
 	lat0, lon0 float64 // degrees
 	k0         float64
 	fe, fn     float64
-	k0A        float64 // k0 times the rectifying radius
+	k0A, ik0A  float64 // k0 times the rectifying radius, and its inverse
 	xi0        float64 // ξ of the origin latitude on the central meridian, precomputed
 	sl0, cl0   float64 // sin and cos of lon0, to turn geocentric longitudes
 }
 
 func newTM(el *ellipsoid, lat0, lon0, k0, fe, fn float64) tmParams {
-	p := tmParams{lat0: lat0, lon0: lon0, k0: k0, fe: fe, fn: fn, k0A: k0 * el.bigA}
+	p := tmParams{lat0: lat0, lon0: lon0, k0: k0, fe: fe, fn: fn, k0A: k0 * el.bigA, ik0A: 1 / (k0 * el.bigA)}
 	sphi, cphi := sincosDeg(lat0)
 	p.xi0, _ = el.xiEta(sphi, cphi, 0, 1, lat0)
 	p.sl0, p.cl0 = sincosDeg(lon0)
 	return p
-}
-
-// tauPrime returns tan of the conformal latitude for τ = tan φ.
-func (el *ellipsoid) tauPrime(tau float64) float64 {
-	tau1 := math.Hypot(1, tau)
-	sig := math.Sinh(el.e * math.Atanh(el.e*tau/tau1))
-	return tau*math.Hypot(1, sig) - sig*tau1
 }
 
 // xiEta maps a latitude φ and a longitude λ from the central meridian, given
@@ -133,16 +137,6 @@ func (el *ellipsoid) xiEta(sphi, cphi, slam, clam, hint float64) (xi, eta float6
 	return xiP + dxi, etaP + deta
 }
 
-// series returns ζ + sign·Σ c[j]·sin(2jζ) for ζ = ξ + iη, with p the
-// series as a polynomial (krugerPoly).
-func series(p *[6]float64, xi, eta, sign float64) (float64, float64) {
-	s2, c2 := math.Sincos(2 * xi)
-	e2 := math.Exp(2 * eta)
-	sh2, ch2 := (e2-1/e2)/2, (e2+1/e2)/2
-	dxi, deta := kruger(p, s2*ch2, c2*sh2, c2*ch2, -s2*sh2)
-	return xi + sign*dxi, eta + sign*deta
-}
-
 // forward projects geographic degrees to easting, northing.
 func (p *tmParams) forward(el *ellipsoid, lon, lat float64) (x, y float64) {
 	sphi, cphi := sincosDeg(lat)
@@ -159,26 +153,4 @@ func (p *tmParams) forwardSC(el *ellipsoid, sphi, cphi, slon, clon, hint float64
 func (p *tmParams) project(el *ellipsoid, sphi, cphi, slam, clam, hint float64) (x, y float64) {
 	xi, eta := el.xiEta(sphi, cphi, slam, clam, hint)
 	return p.fe + p.k0A*eta, p.fn + p.k0A*(xi-p.xi0)
-}
-
-// inverse unprojects easting, northing to geographic degrees.
-func (p *tmParams) inverse(el *ellipsoid, x, y float64) (lon, lat float64) {
-	xi := (y-p.fn)/(p.k0*el.bigA) + p.xi0
-	eta := (x - p.fe) / (p.k0 * el.bigA)
-	xiP, etaP := series(&el.betaP, xi, eta, -1)
-	sxi, cxi := math.Sincos(xiP)
-	she := math.Sinh(etaP)
-	tp := sxi / math.Hypot(she, cxi)
-	lam := math.Atan2(she, cxi)
-	// Newton on τ(τ'), Karney (2011) eqs. (19)–(21); converges in 2–3 steps.
-	tau := tp
-	for i := 0; i < 5; i++ {
-		t1 := el.tauPrime(tau)
-		d := (tp - t1) / math.Hypot(1, t1) * (1 + (1-el.e2)*tau*tau) / ((1 - el.e2) * math.Hypot(1, tau))
-		tau += d
-		if math.Abs(d) < 1e-15*math.Max(1, math.Abs(tau)) {
-			break
-		}
-	}
-	return p.lon0 + lam*180/math.Pi, math.Atan(tau) * 180 / math.Pi
 }
