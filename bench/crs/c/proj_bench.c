@@ -1,7 +1,8 @@
 /* Times PROJ for WGS84 -> UTM-K and WGS84 -> KATEC (7-parameter Helmert),
  * with the same definitions geo/crs uses: proj_trans one point per call
  * (the counterpart of crs.Transform) and proj_trans_generic over 10,000
- * points at a time (the counterpart of crs.TransformPoints).
+ * points at a time (the counterpart of crs.TransformPoints), and
+ * proj_trans back to WGS84 one point per call.
  * Build and run: bench/crs/run.sh (needs Debian's libproj-dev). */
 #include <proj.h>
 #include <stdio.h>
@@ -18,9 +19,11 @@ static double now(void) {
     return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-static void report(const char *how, const char *name, double t0, double sink) {
+static void report(const char *how, const char *from, const char *to, double t0, double sink) {
     double ns = (now() - t0) * 1e9 / ((double)N * ROUNDS);
-    printf("PROJ %-18s WGS84->%-6s %8.1f ns/point  %10.0f points/s  (checksum %.3e)\n", how, name, ns, 1e9 / ns, sink);
+    char dir[32];
+    snprintf(dir, sizeof dir, "%s->%s", from, to);
+    printf("PROJ %-18s %-13s %8.1f ns/point  %10.0f points/s  (checksum %.3e)\n", how, dir, ns, 1e9 / ns, sink);
 }
 
 static void bench(PJ_CONTEXT *ctx, const char *name, const char *to) {
@@ -40,7 +43,7 @@ static void bench(PJ_CONTEXT *ctx, const char *name, const char *to) {
             c = proj_trans(n, PJ_FWD, c);
             sink += c.xy.x;
         }
-    report("proj_trans", name, t0, sink);
+    report("proj_trans", "WGS84", name, t0, sink);
     sink = 0;
     t0 = now();
     for (int r = 0; r < ROUNDS; r++) {
@@ -52,7 +55,17 @@ static void bench(PJ_CONTEXT *ctx, const char *name, const char *to) {
         }
         for (int i = 0; i < N; i++) sink += x[i];
     }
-    report("proj_trans_generic", name, t0, sink);
+    report("proj_trans_generic", "WGS84", name, t0, sink);
+    /* The way back: x, y hold the projected points. */
+    sink = 0;
+    t0 = now();
+    for (int r = 0; r < ROUNDS; r++)
+        for (int i = 0; i < N; i++) {
+            PJ_COORD c = proj_coord(x[i], y[i], 0, 0);
+            c = proj_trans(n, PJ_INV, c);
+            sink += c.lp.lam;
+        }
+    report("proj_trans", name, "WGS84", t0, sink);
     proj_destroy(n);
 }
 
