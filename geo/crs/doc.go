@@ -22,8 +22,22 @@
 //	EPSG:2097                      Korean 1985 Central Belt, 127°E exactly, EPSG:5191 shift         old data                      < 1 cm
 //
 // The transverse Mercator uses Krüger's series to sixth order in the third
-// flattening (Karney 2011), accurate to nanometres; measured against cs2cs
-// the GRS80/WGS84 systems agree to 6e-8 m (cs2cs's printed precision).
+// flattening (Karney 2011), accurate to nanometres. Against cs2cs, fed
+// every bit of the same input, the GRS80/WGS84 systems agree to 5e-9 m
+// both ways, and the Bessel systems to 3e-8 m towards WGS84; from WGS84
+// they differ from PROJ by 0.3 mm, because PROJ inverts the Helmert shift
+// approximately and this package exactly. Round trips through a GRS80 or
+// WGS84 system return within 4e-14°.
+//
+// Speed: about 45 ns a point from WGS84 to UTM-K and 140 ns to KATEC,
+// three times PROJ's proj_trans on the same machine, without allocating
+// (BENCHMARKS.md). The per-point work is cut down rather than
+// approximated: sines, cosines, arctangents and hyperbolic functions come
+// from small tables of exact arguments plus short Taylor series whose
+// neglected terms lie below 1e-20 (fastmath.go); the conformal latitude is
+// a power series in sin² φ worked out per ellipsoid (conformal.go); Krüger's
+// series is a polynomial in cos 2ζ (kruger.go); and a datum shift hands
+// sines and cosines to the projection instead of angles.
 //
 // Bessel-based systems need a datum shift to WGS84, and public code
 // disagrees on which (shared/oracles/README.md §3). The default is the NGII
