@@ -188,3 +188,25 @@ func FuzzTransform(f *testing.F) {
 		}
 	})
 }
+
+// TestNoAllocations holds Transform and TransformPoints to the issue's
+// zero allocations per point, on both the plain and the datum-shift path.
+func TestNoAllocations(t *testing.T) {
+	wgs, _ := Lookup("WGS84")
+	pts := benchPoints(1000)
+	for _, name := range []string{"UTM-K", "KATEC", "CONGNAMUL"} {
+		c, _ := Lookup(name)
+		buf := make([]orb.Point, len(pts))
+		if n := testing.AllocsPerRun(20, func() {
+			copy(buf, pts)
+			if err := TransformPoints(wgs, c, buf); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := Transform(c, wgs, buf[0]); err != nil {
+				t.Fatal(err)
+			}
+		}); n != 0 {
+			t.Errorf("%s: %v allocations per run of 1,000 points", name, n)
+		}
+	}
+}
