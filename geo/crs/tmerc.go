@@ -95,34 +95,12 @@ func newTM(el *ellipsoid, lat0, lon0, k0, fe, fn float64) tmParams {
 // hint is the latitude in degrees, or roughly so: ξ′ lies within a
 // degree of it near the central meridian, which spares a division.
 func (el *ellipsoid) xiEta(sphi, cphi, slam, clam, hint float64) (xi, eta float64) {
-	// Conformal latitude (conformal.go), the two series by Estrin's scheme.
 	sChi, cChi := el.sinCosChi(sphi, cphi)
 	// On the sphere: tan ξ′ = tan χ / cos λ and tanh η′ = cos χ · sin λ.
 	b := cChi * slam
 	cx := cChi * clam
-	var xiP, etaP float64
-	if d := math.Floor(hint + 0.5); d >= -180 && d <= 180 {
-		i := int(d) + 180
-		s, c := sinDeg[i], cosDeg[i]
-		num, den := sChi*c-cx*s, cx*c+sChi*s
-		if w := num / den; den > 0 && w >= -0.02 && w <= 0.02 {
-			xiP = d*(math.Pi/180) + atanSmall(w)
-		} else {
-			xiP = fastAtan2(sChi, cx)
-		}
-	} else {
-		xiP = fastAtan2(sChi, cx)
-	}
-	if a := math.Abs(b); a < 0.75 {
-		j := int(a*64 + 0.5)
-		c := float64(j) * (1.0 / 64)
-		w := (a - c) / (1 - a*c)
-		w2 := w * w
-		r := atanhTab[j] + (w + w*w2*(1.0/3+w2*(1.0/5+w2*(1.0/7+w2*(1.0/9+w2*(1.0/11))))))
-		etaP = math.Copysign(r, b)
-	} else {
-		etaP = fastAtanh(b)
-	}
+	xiP := atan2Near(sChi, cx, hint)
+	etaP := fastAtanh(b)
 	// sin and cos of Z = 2ξ′ + 2iη′ follow algebraically: with
 	// r² = sin² χ + cos² χ·cos² λ = 1 − tanh² η′,
 	// sin 2ξ′ = 2·sin χ·cx/r², cos 2ξ′ = (cx² − sin² χ)/r²,
