@@ -7,33 +7,34 @@ import (
 	"testing"
 )
 
-// bigSinCosDeg is sin and cos of d degrees to 120 bits, by Taylor series
-// after reducing d to ±45° exactly: the reference for sincosDeg.
+// bigSinCosDeg is sin and cos of d degrees, reducing d to ±45° exactly:
+// the reference for sincosDeg.
 func bigSinCosDeg(d float64) (float64, float64) {
-	const prec = 120
-	pi, _ := new(big.Float).SetPrec(prec).SetString("3.14159265358979323846264338327950288419716939937510582097494")
 	q := math.Floor(d/90 + 0.5)
-	r := new(big.Float).SetPrec(prec).SetFloat64(d - 90*q) // exact for |d| ≤ 540
-	x := new(big.Float).SetPrec(prec).Mul(r, pi)
-	x.Quo(x, big.NewFloat(180))
-	x2 := new(big.Float).SetPrec(prec).Mul(x, x)
-	sin, cos := new(big.Float).SetPrec(prec), new(big.Float).SetPrec(prec)
-	sum := func(acc, term *big.Float, first int) { // Σ (−1)^k x^(2k+first)/(2k+first)!
+	r := bf(d - 90*q) // exact for |d| ≤ 540
+	r.Mul(r, bigPi).Quo(r, bf(180))
+	return bigSinCosQuadrant(r, int(q))
+}
+
+// bigSinCosQuadrant is sin and cos of r + q·π/2 for |r| ≤ π/4, by Taylor
+// series in 160-bit arithmetic, rounded once.
+func bigSinCosQuadrant(r *big.Float, q int) (float64, float64) {
+	r2 := new(big.Float).SetPrec(refPrec).Mul(r, r)
+	sum := func(first *big.Float, k0 int) *big.Float { // Σ (−1)^k r^(2k+k0)/(2k+k0)!
+		acc, term := bf(0), new(big.Float).SetPrec(refPrec).Set(first)
 		for k := 0; k < 30; k++ {
 			if k%2 == 0 {
 				acc.Add(acc, term)
 			} else {
 				acc.Sub(acc, term)
 			}
-			term.Mul(term, x2)
-			term.Quo(term, big.NewFloat(float64((2*k+first+1)*(2*k+first+2))))
+			term.Mul(term, r2).Quo(term, bf(float64((2*k+k0+1)*(2*k+k0+2))))
 		}
+		return acc
 	}
-	sum(sin, new(big.Float).SetPrec(prec).Set(x), 1)
-	sum(cos, new(big.Float).SetPrec(prec).SetFloat64(1), 0)
-	s, _ := sin.Float64()
-	c, _ := cos.Float64()
-	switch int(q) & 3 {
+	s, _ := sum(r, 1).Float64()
+	c, _ := sum(bf(1), 0).Float64()
+	switch q & 3 {
 	case 1:
 		s, c = c, -s
 	case 2:
@@ -297,37 +298,13 @@ func bigExp(x *big.Float) *big.Float {
 	return sum
 }
 
-// bigSinCos is sin and cos of x radians, |x| ≤ 8: Taylor series in 160-bit
-// arithmetic after reducing x by a multiple of π/2 in the same precision.
+// bigSinCos is sin and cos of x radians, |x| ≤ 8, reducing x by a
+// multiple of π/2 in 160-bit arithmetic.
 func bigSinCos(x float64) (float64, float64) {
 	halfPi := new(big.Float).SetPrec(refPrec).SetMantExp(bigPi, -1)
 	q := math.Floor(x/(math.Pi/2) + 0.5)
 	r := new(big.Float).SetPrec(refPrec).Mul(halfPi, bf(q))
-	r.Sub(bf(x), r)
-	r2 := new(big.Float).SetPrec(refPrec).Mul(r, r)
-	sum := func(first *big.Float, k0 int) *big.Float {
-		acc, term := bf(0), new(big.Float).SetPrec(refPrec).Set(first)
-		for k := 0; k < 30; k++ {
-			if k%2 == 0 {
-				acc.Add(acc, term)
-			} else {
-				acc.Sub(acc, term)
-			}
-			term.Mul(term, r2).Quo(term, bf(float64((2*k+k0+1)*(2*k+k0+2))))
-		}
-		return acc
-	}
-	s, _ := sum(r, 1).Float64()
-	c, _ := sum(bf(1), 0).Float64()
-	switch int(q) & 3 {
-	case 1:
-		s, c = c, -s
-	case 2:
-		s, c = -s, -c
-	case 3:
-		s, c = -c, s
-	}
-	return s, c
+	return bigSinCosQuadrant(r.Sub(bf(x), r), int(q))
 }
 
 func TestSincosRad(t *testing.T) {
