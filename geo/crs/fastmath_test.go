@@ -46,6 +46,7 @@ func bigSinCosQuadrant(r *big.Float, q int) (float64, float64) {
 }
 
 func TestSincosDeg(t *testing.T) {
+	t.Parallel() // 160-bit references are slow under -race
 	r := rand.New(rand.NewPCG(3, 4))
 	cases := []float64{0, 0.5, -0.5, 0.49999999999999994, 1, 30, 45, 89.99999999, 90, 90.5, 127.5, 128, 179.5, 180, -180, 181, -181, 359.5, 540, -540}
 	for range 20000 {
@@ -93,12 +94,13 @@ func within(got, want float64, n float64) bool {
 }
 
 func TestFastAtan2(t *testing.T) {
+	t.Parallel() // 160-bit references are slow under -race
 	r := rand.New(rand.NewPCG(5, 6))
 	inf, nan := math.Inf(1), math.NaN()
 	type pair struct{ y, x float64 }
 	cases := []pair{{0, 0}, {0, -1}, {math.Copysign(0, -1), -1}, {1, 0}, {-1, 0}, {1, 1}, {-1, -1}, {1, -1},
 		{inf, 1}, {1, inf}, {inf, inf}, {-inf, -inf}, {nan, 1}, {1, nan}, {1e-300, 1}, {1, 1e-300}, {5e-324, 1e308}}
-	for range 50000 {
+	for range 20000 {
 		cases = append(cases, pair{r.NormFloat64(), r.NormFloat64()})
 	}
 	for range 10000 { // the projection's usual arguments: sin χ against cos χ·cos λ
@@ -113,9 +115,10 @@ func TestFastAtan2(t *testing.T) {
 }
 
 func TestFastAtanh(t *testing.T) {
+	t.Parallel() // 160-bit references are slow under -race
 	r := rand.New(rand.NewPCG(7, 8))
 	cases := []float64{0, math.Copysign(0, -1), 1e-300, 1.0 / 128, 0.01, 0.1, 0.7499999, 0.75, 0.9, 1, -1, 1.5, math.NaN(), math.Inf(1)}
-	for range 50000 {
+	for range 20000 {
 		cases = append(cases, 2*r.Float64()-1)
 	}
 	for range 10000 {
@@ -233,9 +236,10 @@ func bigTanhWB(e, s float64) *big.Float {
 }
 
 func TestSinCosChi(t *testing.T) {
+	t.Parallel() // 160-bit references are slow under -race
 	for _, el := range []*ellipsoid{&grs80, &wgs84, &bessel} {
 		worst := 0.0
-		for d := -90.0; d <= 90; d += 1.0 / 64 {
+		for d := -90.0; d <= 90; d += 1.0 / 16 {
 			s, c := sincosDeg(d)
 			// sin χ = (s − T)/(1 − s·T), cos χ = cos φ·√(1 − T²)/(1 − s·T)
 			tw := bigTanhWB(el.e, s)
@@ -258,13 +262,14 @@ func TestSinCosChi(t *testing.T) {
 }
 
 func TestAtan2Near(t *testing.T) {
+	t.Parallel() // 160-bit references are slow under -race
 	r := rand.New(rand.NewPCG(9, 10))
 	near, far := 0, 0
-	for range 50000 {
+	for range 30000 {
 		a := (2*r.Float64() - 1) * math.Pi
 		m := math.Exp(4 * r.NormFloat64())
 		y, x := m*math.Sin(a), m*math.Cos(a)
-		hint := a*180/math.Pi + 3*r.NormFloat64() // mostly near, sometimes not
+		hint := a*180/math.Pi + 2*r.NormFloat64() // often near, often not
 		if r.IntN(50) == 0 {
 			hint = []float64{math.NaN(), math.Inf(1), 500, -181}[r.IntN(4)]
 		}
@@ -308,6 +313,7 @@ func bigSinCos(x float64) (float64, float64) {
 }
 
 func TestSincosRad(t *testing.T) {
+	t.Parallel() // 160-bit references are slow under -race
 	r := rand.New(rand.NewPCG(13, 14))
 	cases := []float64{0, 1.0 / 128, -1.0 / 128, math.Pi / 2, math.Pi, 4, -4, 4.0000001, 7, math.NaN(), math.Inf(1)}
 	for range 20000 {
@@ -329,6 +335,7 @@ func TestSincosRad(t *testing.T) {
 }
 
 func TestSinhCosh(t *testing.T) {
+	t.Parallel() // 160-bit references are slow under -race
 	r := rand.New(rand.NewPCG(15, 16))
 	cases := []float64{0, 1e-300, -1e-9, 1.0 / 128, 4, -4, 4.5, 30, -30}
 	for range 20000 {
