@@ -4,12 +4,11 @@ import "math"
 
 // ellipsoid holds the constants the projections need.
 type ellipsoid struct {
-	a, f       float64
+	a          float64
 	b          float64 // semi-minor axis
 	e2, e      float64
-	ep2        float64 // second eccentricity squared, (a² − b²)/b²
-	ep2b, e2a  float64 // ep2·b and e2·a, for Bowring's formula
-	n          float64
+	ep2        float64           // second eccentricity squared, (a² − b²)/b²
+	ep2b, e2a  float64           // ep2·b and e2·a, for Bowring's formula
 	bigA       float64           // rectifying radius A = a/(1+n)·(1 + n²/4 + n⁴/64 + n⁶/256)
 	alpha      [7]float64        // Krüger forward series, index 1..6
 	chiU, chiV [chiTerms]float64 // conformal latitude series in sin² φ (conformal.go)
@@ -24,7 +23,7 @@ func newEllipsoid(a, invf float64) ellipsoid {
 	n := f / (2 - f)
 	n2 := n * n
 	n3, n4, n5, n6 := n2*n, n2*n2, n2*n2*n, n2*n2*n2
-	el := ellipsoid{a: a, f: f, e2: f * (2 - f), n: n}
+	el := ellipsoid{a: a, e2: f * (2 - f)}
 	el.e = math.Sqrt(el.e2)
 	el.b = a * (1 - f)
 	el.ep2 = el.e2 / (1 - el.e2)
@@ -49,8 +48,8 @@ func newEllipsoid(a, invf float64) ellipsoid {
 		4583*n5/161280 - 108847*n6/3991680,
 		20648693 * n6 / 638668800,
 	}
-	// Conformal to geodetic latitude, φ = χ + Σ γ_k·sin 2kχ: Karney (2011),
-	// eq. (A5) in the third flattening, to sixth order.
+	// Conformal to geodetic latitude, φ = χ + Σ γ_k·sin 2kχ, from the same
+	// paper, to sixth order in n; checked by the inverse against cs2cs.
 	gamma := [7]float64{0,
 		2*n - 2*n2/3 - 2*n3 + 116*n4/45 + 26*n5/45 - 2854*n6/675,
 		7*n2/3 - 8*n3/5 - 227*n4/45 + 2704*n5/315 + 2323*n6/945,
@@ -72,16 +71,15 @@ var (
 
 // tmParams is a transverse Mercator projection.
 type tmParams struct {
-	lat0, lon0 float64 // degrees
-	k0         float64
-	fe, fn     float64
-	k0A, ik0A  float64 // k0 times the rectifying radius, and its inverse
-	xi0        float64 // ξ of the origin latitude on the central meridian, precomputed
-	sl0, cl0   float64 // sin and cos of lon0, to turn geocentric longitudes
+	lon0      float64 // degrees
+	fe, fn    float64
+	k0A, ik0A float64 // k0 times the rectifying radius, and its inverse
+	xi0       float64 // ξ of the origin latitude on the central meridian, precomputed
+	sl0, cl0  float64 // sin and cos of lon0, to turn geocentric longitudes
 }
 
 func newTM(el *ellipsoid, lat0, lon0, k0, fe, fn float64) tmParams {
-	p := tmParams{lat0: lat0, lon0: lon0, k0: k0, fe: fe, fn: fn, k0A: k0 * el.bigA, ik0A: 1 / (k0 * el.bigA)}
+	p := tmParams{lon0: lon0, fe: fe, fn: fn, k0A: k0 * el.bigA, ik0A: 1 / (k0 * el.bigA)}
 	sphi, cphi := sincosDeg(lat0)
 	p.xi0, _ = el.xiEta(sphi, cphi, 0, 1, lat0)
 	p.sl0, p.cl0 = sincosDeg(lon0)
