@@ -25,3 +25,21 @@ func ExampleTransform_katec() {
 	fmt.Printf("%.5f %.5f\n", p[0], p[1])
 	// Output: 126.97790 37.56630
 }
+
+func ExampleTransformPoints() {
+	// Road-name address coordinates (UTM-K, as juso.go.kr gives them) to
+	// WGS84, converted in place.
+	utmk, _ := crs.Lookup("UTM-K")
+	wgs, _ := crs.Lookup("WGS84")
+	pts := []orb.Point{{953901, 1952032}, {960585, 1940315}}
+	if err := crs.TransformPoints(utmk, wgs, pts); err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, p := range pts {
+		fmt.Printf("%.5f %.5f\n", p[0], p[1])
+	}
+	// Output:
+	// 126.97800 37.56650
+	// 127.05431 37.46120
+}
