@@ -6,12 +6,12 @@ package crs
 //	sin χ = (s − T)/(1 − s·T) = s − c²·s·U    U = T / (s·(1 − s·T))
 //	cos χ = c·√(1 − T²)/(1 − s·T) = c + c·V   V = (√(1 − T²) − 1 + s·T)/(1 − s·T)
 //
-// U and V are even and analytic in s out to |s| = 1/e ≈ 12, so their Taylor
-// series in s² converge on all of [−1, 1] like (e²)ᵏ ≈ 0.0067ᵏ: eight
-// terms reach 3e-20. Both are small (U ≈ e², V ≈ e²·s²), so the rounding of the
-// series barely reaches sin χ and cos χ, and the projection needs no
-// division, square root or atanh for χ. The coefficients are computed once
-// per ellipsoid by power-series arithmetic below.
+// U and V are even and analytic in s out to |s| = 1/e ≈ 12, so their
+// Taylor series in s² converge on all of [−1, 1] like (e²)ᵏ ≈ 0.0067ᵏ:
+// eight terms reach 3e-20. Both are small (U ≈ e², V ≈ e²·s²), so the
+// rounding of the series barely reaches sin χ and cos χ, and the projection
+// needs no division, square root or atanh for χ. The coefficients are
+// computed once per ellipsoid by power-series arithmetic below.
 
 // chiTerms is the number of coefficients, in powers of s², of each series.
 const chiTerms = 8

@@ -210,3 +210,26 @@ func TestNoAllocations(t *testing.T) {
 		}
 	}
 }
+
+// TestRoundTripWide takes UTM-K round trips far beyond Korea, to 35° of
+// longitude from the central meridian and 85° of latitude, where the
+// kernels meet arguments the Korean tests never give them.
+func TestRoundTripWide(t *testing.T) {
+	wgs, _ := Lookup("WGS84")
+	utmk, _ := Lookup("UTM-K")
+	r := rand.New(rand.NewPCG(35, 85))
+	for range 50000 {
+		p := orb.Point{127.5 + 70*(r.Float64()-0.5), 170 * (r.Float64() - 0.5)}
+		q, err := Transform(wgs, utmk, p)
+		if err != nil {
+			t.Fatalf("%v: %v", p, err)
+		}
+		back, err := Transform(utmk, wgs, q)
+		if err != nil {
+			t.Fatalf("%v: %v", q, err)
+		}
+		if d := math.Max(math.Abs(back[0]-p[0]), math.Abs(back[1]-p[1])); d > 1e-11 {
+			t.Fatalf("%v: round trip off by %.3g°", p, d)
+		}
+	}
+}

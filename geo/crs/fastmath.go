@@ -2,15 +2,17 @@ package crs
 
 import "math"
 
-// The projection spends most of its time in sin, cos, atan2 and atanh. The
-// math package computes them for any argument; the kernels below compute the
-// same functions to within a couple of ulps, several times faster, by
-// reducing the argument against a small table of exact values and finishing
-// with a short Taylor series whose first neglected term is below 1e-20 of
-// the result. Each kernel falls back to the math package where its table
-// does not reach (non-finite input, |x| ≥ 0.75 for atanh), so none has a
-// restricted domain. fastmath_test.go checks every kernel against the math
-// package over its whole domain.
+// The projection is bound by how many floating-point operations it issues,
+// and sin, cos, atan2, atanh, sinh and cosh were most of them. The math
+// package computes these for any argument; the kernels below compute the
+// same functions to within a couple of ulps with fewer operations, by
+// splitting the argument exactly into a small table's entry and a
+// remainder, and finishing with a short Taylor series whose first
+// neglected term is below 1e-20 of the result. Each kernel falls back to
+// the math package where its table does not reach (non-finite input,
+// |x| > 4 for sincosRad and sinhCosh, |x| ≥ 0.75 for atanh), so none has a
+// restricted domain. fastmath_test.go checks each against 160-bit
+// references over its whole domain and fuzzes it against the math package.
 
 // sinDeg and cosDeg hold sin and cos of every whole degree from -180 to 180,
 // computed from a reduction to ±45° so that multiples of 90° are exact.
@@ -43,11 +45,7 @@ func sincosDeg(d float64) (s, c float64) {
 	}
 	q := math.Floor(d + 0.5)
 	i := int(q) + 180
-	t := d - q // |t| ≤ 0.5°, t·π/180 ≤ 0.0087: the next terms are below 1e-21
-	t2 := t * t
-	const k = math.Pi / 180
-	st := t * (k + t2*(-k*k*k/6+t2*(k*k*k*k*k/120)))
-	ct1 := t2 * (-k*k/2 + t2*(k*k*k*k/24+t2*(-k*k*k*k*k*k/720))) // cos t° − 1
+	st, ct1 := smallSinCos((d - q) * (math.Pi / 180)) // |d − q| ≤ 0.5°
 	s0, c0 := sinDeg[i], cosDeg[i]
 	return s0 + (s0*ct1 + c0*st), c0 + (c0*ct1 - s0*st)
 }
