@@ -460,8 +460,9 @@ func TestInvalidRequestMakesNoCall(t *testing.T) {
 func TestMatrixFillsFailedCells(t *testing.T) {
 	fs, ps := fakes("a", "b")
 	req := geo.MatrixRequest{Origins: []orb.Point{cityHall, busan}, Destinations: []orb.Point{busan, cityHall, {127.1, 37.4}}}
+	final := &geo.ProviderError{Provider: "a", Op: geo.OpMatrix, Kind: geo.ErrNotFound, Final: true}
 	part := &geo.Matrix{Cells: [][]geo.Cell{
-		{{DistanceMeters: 1, Provider: "a"}, {DistanceMeters: 2, Provider: "a"}, {Err: geo.ErrUnavailable}},
+		{{DistanceMeters: 1, Provider: "a"}, {Err: final}, {Err: geo.ErrUnavailable}},
 		{{Err: geo.ErrNotFound}, {DistanceMeters: 4, Provider: "a"}, {DistanceMeters: 5, Provider: "a"}},
 	}}
 	fs[0].Push(geo.OpMatrix, geotest.Step{Matrix: part})
@@ -472,8 +473,13 @@ func TestMatrixFillsFailedCells(t *testing.T) {
 	if c := m.Cells[0][2]; c.Err != nil || c.Provider != "b" {
 		t.Errorf("failed cell not filled by b: %+v", c)
 	}
-	if c := m.Cells[1][0]; !errors.Is(c.Err, geo.ErrNotFound) {
-		t.Errorf("a not-found cell was replaced: %+v", c)
+	// Coverage differs: a "not found" is asked of the next provider, unless
+	// the provider said no one could do better.
+	if c := m.Cells[1][0]; c.Err != nil || c.Provider != "b" {
+		t.Errorf("a not-found cell was not asked of b: %+v", c)
+	}
+	if c := m.Cells[0][1]; c.Err != final {
+		t.Errorf("a final not-found cell was replaced: %+v", c)
 	}
 	if m.Cells[0][0].Provider != "a" || m.Cells[1][2].Provider != "a" {
 		t.Errorf("a's cells were replaced: %+v", m.Cells)
