@@ -2,6 +2,8 @@ package osm
 
 import (
 	"context"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -58,11 +60,30 @@ func coordPath(pts []orb.Point) string {
 		if i > 0 {
 			b.WriteByte(';')
 		}
-		b.WriteString(fmtCoord(p[0]))
+		b.WriteString(osrmCoord(p[0]))
 		b.WriteByte(',')
-		b.WriteString(fmtCoord(p[1]))
+		b.WriteString(osrmCoord(p[1]))
 	}
 	return b.String()
 }
 
-func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
+// osrmCoord formats one OSRM coordinate with 6 decimals. OSRM stores
+// coordinates as fixed-point millionths of a degree, so a 7th decimal would
+// only be rounded away again on the server: sending exactly what it keeps
+// means the point is rounded once, here, and a request is reproducible from
+// its URL.
+func osrmCoord(v float64) string { return strconv.FormatFloat(v, 'f', 6, 64) }
+
+// seconds converts OSRM's float seconds to a Duration, rounding to the
+// nearest nanosecond: a plain conversion truncates, and 4.1 s would become
+// 4.099999999 s. Values beyond Duration's range saturate.
+func seconds(s float64) time.Duration {
+	ns := math.Round(s * float64(time.Second))
+	switch {
+	case ns >= math.MaxInt64: // float64(MaxInt64) is 2^63, one past the range
+		return math.MaxInt64
+	case ns <= math.MinInt64:
+		return math.MinInt64
+	}
+	return time.Duration(ns)
+}
