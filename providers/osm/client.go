@@ -42,6 +42,7 @@ type Client struct {
 	language     string
 	countryCodes string
 	maxTable     int
+	maxSnap      float64 // metres
 	concurrency  int
 	limiter      *rate.Limiter // Nominatim only; nil = unlimited
 	rateSet      bool
@@ -56,7 +57,7 @@ type Option func(*Client) error
 // 403 to stock library user agents.
 func New(opts ...Option) (*Client, error) {
 	c := &Client{nominatim: PublicNominatimURL, osrm: PublicOSRMURL, language: "ko", countryCodes: "kr",
-		maxTable: DefaultMaxTableSize, concurrency: DefaultMatrixConcurrency,
+		maxTable: DefaultMaxTableSize, maxSnap: DefaultMaxSnapDistance, concurrency: DefaultMatrixConcurrency,
 		logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	for _, o := range opts {
 		if err := o(c); err != nil {

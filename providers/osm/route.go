@@ -15,7 +15,9 @@ import (
 // Route implements geo.Router with OSRM's /route/v1/driving. OSRM has one
 // metric per server (its profile's), so Priority is accepted and ignored;
 // AvoidTolls sends exclude=toll, which servers whose profile has no toll
-// class reject — that answer is reported as geo.ErrUnsupported.
+// class reject — that answer is reported as geo.ErrUnsupported. A point the
+// server moved farther than the max snap distance onto its roads makes the
+// route geo.ErrNotFound (WithMaxSnapDistance).
 func (c *Client) Route(ctx context.Context, req geo.RouteRequest) (*geo.Route, error) {
 	if err := req.Validate(); err != nil {
 		return nil, err
@@ -38,6 +40,12 @@ func (c *Client) Route(ctx context.Context, req geo.RouteRequest) (*geo.Route, e
 	if err := decode(geo.OpRoute, resp, &w); err != nil {
 		return nil, err
 	}
+	// A point moved far onto the network makes a confident route between
+	// the wrong places: refuse it so the failover asks someone else.
+	fromSnap, toSnap, err := c.routeSnap(resp.StatusCode, w, len(req.Waypoints))
+	if err != nil {
+		return nil, err
+	}
 	if len(w.Routes) == 0 {
 		return nil, &geo.ProviderError{Provider: "osm", Op: geo.OpRoute, Kind: geo.ErrNotFound, Code: w.Code, Message: "no routes in answer"}
 	}
@@ -46,7 +54,8 @@ func (c *Client) Route(ctx context.Context, req geo.RouteRequest) (*geo.Route, e
 	if err != nil {
 		return nil, &geo.ProviderError{Provider: "osm", Op: geo.OpRoute, StatusCode: resp.StatusCode, Kind: geo.ErrUnavailable, Message: "bad geometry", Err: err}
 	}
-	r := &geo.Route{DistanceMeters: best.Distance, Duration: seconds(best.Duration), Geometry: line, Provider: "osm"}
+	r := &geo.Route{DistanceMeters: best.Distance, Duration: seconds(best.Duration), Geometry: line, Provider: "osm",
+		OriginSnapMeters: fromSnap, DestinationSnapMeters: toSnap}
 	for _, l := range best.Legs {
 		r.Legs = append(r.Legs, geo.Leg{DistanceMeters: l.Distance, Duration: seconds(l.Duration)})
 	}
