@@ -25,7 +25,8 @@ const (
 	PublicOSRMURL      = "https://router.project-osrm.org"
 )
 
-// DefaultMaxTableSize is osrm-routed's default --max-table-size.
+// DefaultMaxTableSize is osrm-routed's default --max-table-size: the server
+// accepts tables of up to 100² = 10 000 cells (sources × destinations).
 const DefaultMaxTableSize = 100
 
 // DefaultMatrixConcurrency bounds concurrent OSRM table requests of one Matrix call.
@@ -172,7 +173,8 @@ func WithCountryCodes(codes string) Option {
 }
 
 // WithMaxTableSize sets the OSRM server's --max-table-size (default 100):
-// matrices are tiled so no request exceeds it.
+// matrices are tiled so that no request has more than n² cells, which is
+// the server's own rule (sources × destinations ≤ n², in any shape).
 func WithMaxTableSize(n int) Option {
 	return func(c *Client) error {
 		if n < 2 {
