@@ -41,7 +41,9 @@
 // Matrices. osrm-routed refuses a table when sources × destinations
 // exceeds max-table-size squared (WithMaxTableSize, default 100: 10 000
 // cells, in any shape), so matrices are cut into the fewest tiles within
-// that many cells (120 × 120 is two requests of 60 × 120), sent at most
+// that many cells (120 × 120 is two requests of 60 × 120) and of at most
+// 250 coordinates, which keeps the URL under the 8 KB that proxies and
+// osrm-routed itself accept by default; tiles are sent at most
 // WithMatrixConcurrency at a time; a TooBig answer, from a server whose
 // limit is lower than configured, splits the tile further. When the
 // context ends part way, Matrix returns the answered cells with ctx.Err()

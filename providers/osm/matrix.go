@@ -60,19 +60,28 @@ func unfinished(m *geo.Matrix, ctxErr error) bool {
 	return found
 }
 
+// urlCoords bounds the coordinates of one table request so that its GET
+// line stays under 8 KB (at most about 30 bytes a coordinate with its
+// index): 8 KB is nginx's default limit for a request line and the floor
+// of osrm-routed's own header limit, and servers answer longer URLs with
+// 414 or 400 rather than TooBig.
+const urlCoords = 250
+
 // tiles cuts an o × d matrix into the fewest requests the server accepts.
 // osrm-routed refuses a table only when sources × destinations exceeds
-// max-table-size squared; the number of coordinates in the URL is not
-// checked. So a tile may have any shape within that many cells: 120 × 120
-// with the default 100 is two requests of 60 × 120. Among the shapes
-// needing the fewest requests, the one with the fewest rows per tile wins,
-// and rows and columns are then spread evenly over the tiles.
+// max-table-size squared (the table plugin counts cells, not coordinates),
+// so a tile may have any shape within that many cells: 120 × 120 with the
+// default 100 is two requests of 60 × 120. The URL bounds the shape too: a
+// tile holds at most urlCoords coordinates, or max-table-size when that is
+// larger (osrm-routed sizes its header limit from it). Among the shapes
+// needing the fewest requests, the one with the fewest rows per tile
+// wins, and rows and columns are then spread evenly over the tiles.
 func (c *Client) tiles(o, d int) []tile {
 	side := min(c.maxTable, 1<<16) // no overflow; far above any real matrix
-	limit := side * side
+	limit, coords := side*side, max(urlCoords, side)
 	bestN, bestR, bestC := 0, 0, 0
-	for r := 1; r <= o && r <= limit; r++ {
-		cols := min(d, limit/r)
+	for r := 1; r <= o && r <= limit && r < coords; r++ {
+		cols := min(d, limit/r, coords-r)
 		if n := ceilDiv(o, r) * ceilDiv(d, cols); bestN == 0 || n < bestN {
 			bestN, bestR, bestC = n, r, cols
 		}

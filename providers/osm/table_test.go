@@ -33,6 +33,9 @@ func (ts tableServer) handle(t *testing.T) http.HandlerFunc {
 		if ts.hold != nil {
 			ts.hold(r)
 		}
+		if n := len(r.URL.RequestURI()); n > 8192 {
+			t.Errorf("request line of %d bytes", n)
+		}
 		var pts []orb.Point
 		for _, c := range strings.Split(strings.TrimPrefix(r.URL.Path, "/table/v1/driving/"), ";") {
 			lon, lat, _ := strings.Cut(c, ",")
@@ -99,8 +102,9 @@ func grid(n int, lon0 float64) []orb.Point {
 func TestTilesFewestRequestsWithinLimit(t *testing.T) {
 	c := &Client{maxTable: 100}
 	for _, tc := range []struct{ o, d, want int }{
-		{1, 1, 1}, {100, 100, 1}, {3, 3000, 1}, {120, 120, 2}, {101, 101, 2}, {200, 200, 4},
-		{1, 20000, 2}, {10000, 1, 1}, {150, 150, 3},
+		{1, 1, 1}, {100, 100, 1}, {120, 120, 2}, {101, 101, 2}, {150, 150, 3}, {200, 200, 4},
+		// Long thin matrices are bound by the URL, not the cell count.
+		{3, 3000, 13}, {1, 20000, 81}, {10000, 1, 41},
 	} {
 		ts := c.tiles(tc.o, tc.d)
 		if len(ts) != tc.want {
@@ -108,7 +112,7 @@ func TestTilesFewestRequestsWithinLimit(t *testing.T) {
 		}
 		covered := make(map[[2]int]int)
 		for _, tl := range ts {
-			if n := (tl.o1 - tl.o0) * (tl.d1 - tl.d0); n > 100*100 || n == 0 {
+			if n := (tl.o1 - tl.o0) * (tl.d1 - tl.d0); n > 100*100 || n == 0 || tl.o1-tl.o0+tl.d1-tl.d0 > urlCoords {
 				t.Errorf("%d × %d: tile %+v has %d cells", tc.o, tc.d, tl, n)
 			}
 			for i := tl.o0; i < tl.o1; i++ {
@@ -288,5 +292,24 @@ func TestMatrixFarPoints(t *testing.T) {
 				t.Errorf("old server [%d][%d]: %v", i, j, c.Err)
 			}
 		}
+	}
+}
+
+// TestTableURLFits: the longest coordinates, in the largest tile, keep the
+// GET line under 8 KB.
+func TestTableURLFits(t *testing.T) {
+	far := func(n int) []orb.Point {
+		pts := make([]orb.Point, n)
+		for i := range pts {
+			pts[i] = orb.Point{-179.123456 + float64(i)*1e-6, -89.123456}
+		}
+		return pts
+	}
+	s := newServer(t, tableServer{}.handle(t)) // fails the test above 8 KB
+	if _, err := client(t, s).Matrix(context.Background(), geo.MatrixRequest{Origins: far(50), Destinations: far(200)}); err != nil {
+		t.Fatal(err)
+	}
+	if n := s.hits.Load(); n != 1 {
+		t.Errorf("%d requests for 50 × 200, want 1", n)
 	}
 }
