@@ -42,12 +42,12 @@
 // exceeds max-table-size squared (WithMaxTableSize, default 100: 10 000
 // cells, in any shape), so matrices are cut into the fewest tiles within
 // that many cells (120 × 120 is two requests of 60 × 120) and of at most
-// 250 coordinates, which keeps the URL under the 8 KB that proxies and
-// osrm-routed itself accept by default; tiles are sent at most
-// WithMatrixConcurrency at a time; a TooBig answer, from a server whose
-// limit is lower than configured, splits the tile further. When the
-// context ends part way, Matrix returns the answered cells with ctx.Err()
-// in every other cell, together with ctx.Err().
+// 250 coordinates (max-table-size when larger), which keeps the URL under
+// the 8 KB that proxies and osrm-routed itself accept by default. Tiles
+// are sent at most WithMatrixConcurrency at a time; a TooBig answer, from
+// a server whose limit is lower than configured, splits the tile further.
+// When the context ends part way, Matrix returns the answered cells with
+// ctx.Err() in every other cell, together with ctx.Err().
 //
 // OSRM coordinates are sent with 6 decimals, the precision OSRM keeps, and
 // durations are rounded to the nanosecond.
