@@ -133,26 +133,27 @@ func (c *Client) fillTile(ctx context.Context, req geo.MatrixRequest, t tile, m 
 	farCol := c.farPoints(resp.StatusCode, w.Destinations, nD, "Destinations", t.d0)
 	for i := 0; i < nO; i++ {
 		for j := 0; j < nD; j++ {
-			cell := &m.Cells[t.o0+i][t.d0+j]
-			switch {
-			case farRow[i] != nil:
-				*cell = geo.Cell{Err: farRow[i]}
-				continue
-			case farCol[j] != nil:
-				*cell = geo.Cell{Err: farCol[j]}
-				continue
-			case j >= len(w.Durations[i]) || j >= len(w.Distances[i]):
-				*cell = geo.Cell{Err: &geo.ProviderError{Provider: "osm", Op: geo.OpMatrix, Kind: geo.ErrUnavailable, Message: "short table row"}}
-				continue
-			}
-			du, di := w.Durations[i][j], w.Distances[i][j]
-			if du == nil || di == nil {
-				*cell = geo.Cell{Err: &geo.ProviderError{Provider: "osm", Op: geo.OpMatrix, Kind: geo.ErrNotFound, Message: "no route between the pair"}}
-				continue
-			}
-			*cell = geo.Cell{DistanceMeters: *di, Duration: seconds(*du), Provider: "osm"}
+			m.Cells[t.o0+i][t.d0+j] = tableCell(w, i, j, farRow[i], farCol[j])
 		}
 	}
+}
+
+// tableCell reads cell [i][j] of an answer. A point moved too far (its
+// error in far) fails the cell whatever the server computed for it.
+func tableCell(w osrmTable, i, j int, far ...error) geo.Cell {
+	for _, err := range far {
+		if err != nil {
+			return geo.Cell{Err: err}
+		}
+	}
+	if j >= len(w.Durations[i]) || j >= len(w.Distances[i]) {
+		return geo.Cell{Err: &geo.ProviderError{Provider: "osm", Op: geo.OpMatrix, Kind: geo.ErrUnavailable, Message: "short table row"}}
+	}
+	du, di := w.Durations[i][j], w.Distances[i][j]
+	if du == nil || di == nil {
+		return geo.Cell{Err: &geo.ProviderError{Provider: "osm", Op: geo.OpMatrix, Kind: geo.ErrNotFound, Message: "no route between the pair"}}
+	}
+	return geo.Cell{DistanceMeters: *di, Duration: seconds(*du), Provider: "osm"}
 }
 
 // farPoints returns, for each of the n requested points, the error of a

@@ -38,8 +38,8 @@ func WithMaxSnapDistance(meters float64) Option {
 }
 
 // osrmWaypoint is a Waypoint object of a route or table answer. Distance is
-// how far the server moved the input coordinate; nil when the server does
-// not report it (OSRM before 5.x).
+// how far the server moved the input coordinate, in metres; nil when the
+// server does not report it (old servers).
 type osrmWaypoint struct {
 	Distance *float64 `json:"distance"`
 }
