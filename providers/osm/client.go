@@ -25,7 +25,8 @@ const (
 	PublicOSRMURL      = "https://router.project-osrm.org"
 )
 
-// DefaultMaxTableSize is osrm-routed's default --max-table-size.
+// DefaultMaxTableSize is osrm-routed's default --max-table-size: the server
+// accepts tables of up to 100² = 10 000 cells (sources × destinations).
 const DefaultMaxTableSize = 100
 
 // DefaultMatrixConcurrency bounds concurrent OSRM table requests of one Matrix call.
@@ -42,6 +43,7 @@ type Client struct {
 	language     string
 	countryCodes string
 	maxTable     int
+	maxSnap      float64 // metres
 	concurrency  int
 	limiter      *rate.Limiter // Nominatim only; nil = unlimited
 	rateSet      bool
@@ -56,7 +58,7 @@ type Option func(*Client) error
 // 403 to stock library user agents.
 func New(opts ...Option) (*Client, error) {
 	c := &Client{nominatim: PublicNominatimURL, osrm: PublicOSRMURL, language: "ko", countryCodes: "kr",
-		maxTable: DefaultMaxTableSize, concurrency: DefaultMatrixConcurrency,
+		maxTable: DefaultMaxTableSize, maxSnap: DefaultMaxSnapDistance, concurrency: DefaultMatrixConcurrency,
 		logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	for _, o := range opts {
 		if err := o(c); err != nil {
@@ -171,7 +173,8 @@ func WithCountryCodes(codes string) Option {
 }
 
 // WithMaxTableSize sets the OSRM server's --max-table-size (default 100):
-// matrices are tiled so no request exceeds it.
+// matrices are tiled so that no request has more than n² cells, which is
+// the server's own rule (sources × destinations ≤ n², in any shape).
 func WithMaxTableSize(n int) Option {
 	return func(c *Client) error {
 		if n < 2 {
