@@ -10,6 +10,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/mapswitch/mapswitch/geo"
+	"github.com/mapswitch/mapswitch/internal/named"
 	"github.com/mapswitch/mapswitch/internal/cells"
 	"github.com/mapswitch/mapswitch/internal/fanout"
 )
@@ -26,11 +27,12 @@ type tile struct{ o0, o1, d0, d1 int }
 // When ctx ends before every tile is answered, Matrix returns the matrix
 // with the answered cells kept and every other cell's Err set to
 // ctx.Err(), together with ctx.Err().
-func (c *Client) Matrix(ctx context.Context, req geo.MatrixRequest) (*geo.Matrix, error) {
+func (c *Client) Matrix(ctx context.Context, req geo.MatrixRequest) (m *geo.Matrix, err error) {
+	defer func() { m, err = named.Matrix(c.name, m, err) }()
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	m := cells.New(len(req.Origins), len(req.Destinations))
+	m = cells.New(len(req.Origins), len(req.Destinations))
 	tiles := c.tiles(len(req.Origins), len(req.Destinations))
 	fanout.Each(ctx, len(tiles), c.concurrency, func(ctx context.Context, k int) {
 		c.fillTile(ctx, req, tiles[k], m)

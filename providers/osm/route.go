@@ -10,6 +10,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/mapswitch/mapswitch/geo"
+	"github.com/mapswitch/mapswitch/internal/named"
 )
 
 // Route implements geo.Router with OSRM's /route/v1/driving. OSRM has one
@@ -18,7 +19,8 @@ import (
 // class reject — that answer is reported as geo.ErrUnsupported. A point the
 // server moved farther than the max snap distance onto its roads makes the
 // route geo.ErrNotFound (WithMaxSnapDistance).
-func (c *Client) Route(ctx context.Context, req geo.RouteRequest) (*geo.Route, error) {
+func (c *Client) Route(ctx context.Context, req geo.RouteRequest) (r *geo.Route, err error) {
+	defer func() { r, err = named.Route(c.name, r, err) }()
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
@@ -54,7 +56,7 @@ func (c *Client) Route(ctx context.Context, req geo.RouteRequest) (*geo.Route, e
 	if err != nil {
 		return nil, &geo.ProviderError{Provider: "osm", Op: geo.OpRoute, StatusCode: resp.StatusCode, Kind: geo.ErrUnavailable, Message: "bad geometry", Err: err}
 	}
-	r := &geo.Route{DistanceMeters: best.Distance, Duration: seconds(best.Duration), Geometry: line, Provider: "osm",
+	r = &geo.Route{DistanceMeters: best.Distance, Duration: seconds(best.Duration), Geometry: line, Provider: "osm",
 		OriginSnapMeters: fromSnap, DestinationSnapMeters: toSnap}
 	for _, l := range best.Legs {
 		r.Legs = append(r.Legs, geo.Leg{DistanceMeters: l.Distance, Duration: seconds(l.Duration)})
