@@ -156,3 +156,53 @@ func TestKindForStatus(t *testing.T) {
 		}
 	}
 }
+
+// TestCancelledRequestKeepsThePool: a cancelled call (a hedge loser) must
+// not close the other idle connections, as go-retryablehttp would by
+// itself; Close must.
+func TestCancelledRequestKeepsThePool(t *testing.T) {
+	var conns atomic.Int32
+	s := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/hang" {
+			<-r.Context().Done()
+			return
+		}
+		w.Write([]byte("ok"))
+	}))
+	s.Config.ConnState = func(_ net.Conn, st http.ConnState) {
+		if st == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	s.Start()
+	defer s.Close()
+	hc := NewClient()
+	fetch := func(ctx context.Context, path string) error {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, s.URL+path, nil)
+		_, err := Do(hc, req, "test", geo.OpRoute)
+		return err
+	}
+	if err := fetch(context.Background(), "/"); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	if err := fetch(ctx, "/hang"); err == nil {
+		t.Fatal("the hanging call answered")
+	}
+	if err := fetch(context.Background(), "/"); err != nil {
+		t.Fatal(err)
+	}
+	// One connection for the first call, one for the cancelled one; the
+	// third call reuses the first.
+	if n := conns.Load(); n != 2 {
+		t.Errorf("%d connections opened, want 2: the pool was flushed", n)
+	}
+	hc.CloseIdleConnections()
+	if err := fetch(context.Background(), "/"); err != nil {
+		t.Fatal(err)
+	}
+	if n := conns.Load(); n != 3 {
+		t.Errorf("%d connections after CloseIdleConnections, want 3", n)
+	}
+}

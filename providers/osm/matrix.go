@@ -10,9 +10,9 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/mapswitch/mapswitch/geo"
-	"github.com/mapswitch/mapswitch/internal/named"
 	"github.com/mapswitch/mapswitch/internal/cells"
 	"github.com/mapswitch/mapswitch/internal/fanout"
+	"github.com/mapswitch/mapswitch/internal/named"
 )
 
 // tile is a block of the matrix answered by one table request.
