@@ -40,8 +40,8 @@ func TestJSONRoundTrips(t *testing.T) {
 	place := Place{Point: orb.Point{126.9779692, 37.5662952}, Address: fullAddress(), Name: "서울특별시청",
 		Confidence: 0.9, Provider: "kakao", Stale: true}
 	route := Route{DistanceMeters: 21034.5, Duration: 31*time.Minute + 500*time.Millisecond,
-		Geometry: orb.LineString{{127.1112, 37.3948}, {127.05, 37.5}, {126.9779, 37.5663}},
-		Legs:     []Leg{{DistanceMeters: 10000, Duration: 15 * time.Minute}, {DistanceMeters: 11034.5, Duration: 16*time.Minute + 500*time.Millisecond}},
+		Geometry:    orb.LineString{{127.1112, 37.3948}, {127.05, 37.5}, {126.9779, 37.5663}},
+		Legs:        []Leg{{DistanceMeters: 10000, Duration: 15 * time.Minute}, {DistanceMeters: 11034.5, Duration: 16*time.Minute + 500*time.Millisecond}},
 		TollFareKRW: 1200, TaxiFareKRW: 25300, FuelFareKRW: 2900, Provider: "naver", Estimated: true, Stale: true}
 	cases := []struct {
 		name string
