@@ -3,8 +3,9 @@ package fallback
 import (
 	"context"
 	"errors"
-	"slices"
+	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/sony/gobreaker/v2"
@@ -13,35 +14,53 @@ import (
 )
 
 // errNeutral tells gobreaker to ignore an outcome: the caller's fault, a
-// legitimate "not found", a cancelled hedge loser that was not slow.
+// legitimate "not found", a hedge loser that answered in its own time, or
+// an answer that keeps the provider out by its own clock (quota, throttle,
+// revoked key).
 var errNeutral = errors.New("neutral outcome")
 
-// errSlow marks a call that answered, or was abandoned, after the slow-call
-// threshold: a failure for the breaker even though the caller may have been
-// served.
-var errSlow = errors.New("slow call")
-
 // breaker guards one (provider, operation). Counting and the closed/open/
-// half-open cycle are gobreaker's; on top of it sits an "open until" instant
-// for answers that say how long to stay away (quota reset, Retry-After,
-// revoked key) or for an operator's ForceOpen, since gobreaker only knows a
-// fixed open period.
+// half-open cycle are gobreaker's; on top of it sits a "kept out until"
+// instant for answers that say how long to stay away (a quota reset,
+// Retry-After, a revoked key) and for an operator's ForceOpen, since
+// gobreaker only knows a fixed open period. When the instant passes, one
+// probe goes through; its success restores the provider, its failure keeps
+// it out for a longer interval (backoff).
 type breaker struct {
 	provider string
 	op       geo.Op
+	timing   Timing
+	policy   Policy
+	rules    keepOutRules
 	cb       *gobreaker.TwoStepCircuitBreaker[struct{}]
+	emit     func(StateChange) // queues an event; never blocks
+	now      func() time.Time
+
+	slow atomic.Int64 // the slow-call threshold in force, nanoseconds
+	p95  atomic.Int64 // recent 95th-percentile latency for adaptive hedging, 0 until known
 
 	mu        sync.Mutex
-	openUntil time.Time
-	reason    string // why openUntil was set
-	probing   bool   // a probe after openUntil is in flight
+	openUntil time.Time // kept out until then, then probed
+	keptKind  error     // the kind of answer that set openUntil
+	reason    string    // why openUntil was set
+	backoff   time.Duration
+	probing   bool // a probe after openUntil is in flight
+	openedAt  time.Time
+	openCause string // why gobreaker last opened
 	lastKind  error
 	lastErr   string
 	lat       latencies
 }
 
-func newBreaker(provider string, op geo.Op, p Policy, onChange func(from, to gobreaker.State)) *breaker {
-	b := &breaker{provider: provider, op: op}
+// keepOutRules are the Client-wide settings for answers that say how long
+// to stay away.
+type keepOutRules struct {
+	retryAfterCap, authOpen, quotaProbe, quotaProbeCap time.Duration
+}
+
+func newBreaker(provider string, op geo.Op, p Policy, t Timing, rules keepOutRules,
+	now func() time.Time, emit func(StateChange)) *breaker {
+	b := &breaker{provider: provider, op: op, timing: t, policy: p, rules: rules, emit: emit, now: now}
 	b.cb = gobreaker.NewTwoStepCircuitBreaker[struct{}](gobreaker.Settings{
 		Name:         provider + "/" + string(op),
 		MaxRequests:  p.Probes,
@@ -57,114 +76,229 @@ func newBreaker(provider string, op geo.Op, p Policy, onChange func(from, to gob
 		IsSuccessful: func(err error) bool { return err == nil },
 		IsExcluded:   func(err error) bool { return errors.Is(err, errNeutral) },
 		OnStateChange: func(_ string, from, to gobreaker.State) {
-			onChange(from, to) // only queues an event: we are under gobreaker's lock
+			b.gobreakerChanged(from, to) // under gobreaker's lock: only records and queues
 		},
 	})
+	b.recomputeSlow()
 	return b
 }
 
-// ticket is a permission to call the provider; done must be called once
+// gobreakerChanged records why gobreaker moved and queues the event.
+func (b *breaker) gobreakerChanged(from, to gobreaker.State) {
+	now := b.now()
+	b.mu.Lock()
+	var cause string
+	switch {
+	case to == gobreaker.StateOpen && from == gobreaker.StateHalfOpen:
+		cause = "half-open probe failed: " + b.lastErr
+	case to == gobreaker.StateOpen:
+		cause = "failures over the policy's threshold; last: " + b.lastErr
+	case to == gobreaker.StateHalfOpen:
+		cause = fmt.Sprintf("open for %v: probing", b.policy.OpenFor)
+	default:
+		cause = fmt.Sprintf("%d half-open probes succeeded", b.policy.Probes)
+	}
+	if to == gobreaker.StateOpen {
+		b.openedAt, b.openCause = now, cause
+	}
+	b.mu.Unlock()
+	b.emit(StateChange{Provider: b.provider, Op: b.op, From: from.String(), To: to.String(), At: now, Cause: cause})
+}
+
+// ticket is a permission to call the provider; finish must be called once
 // with the outcome.
 type ticket struct {
 	done  func(error)
-	probe bool
+	probe bool // the first call after a kept-out instant
 }
 
-// allow reports whether a call may go ahead now.
-func (b *breaker) allow(now time.Time) (ticket, bool) {
+// allow reports whether a call may go ahead now; when it may not, the
+// error says why and until when.
+func (b *breaker) allow(now time.Time) (ticket, error) {
 	b.mu.Lock()
 	probe := false
 	if !b.openUntil.IsZero() {
 		if now.Before(b.openUntil) || b.probing {
+			err := b.skipError(now)
 			b.mu.Unlock()
-			return ticket{}, false
+			return ticket{}, err
 		}
-		// The instant has passed: let one probe through before traffic.
 		b.probing, probe = true, true
 	}
 	b.mu.Unlock()
 	done, err := b.cb.Allow()
 	if err != nil {
+		b.mu.Lock()
 		if probe {
-			b.mu.Lock()
 			b.probing = false
-			b.mu.Unlock()
 		}
-		return ticket{}, false
+		e := b.skipError(now)
+		b.mu.Unlock()
+		return ticket{}, e
 	}
-	return ticket{done: done, probe: probe}, true
+	return ticket{done: done, probe: probe}, nil
 }
 
-// outcome is how one call ended, as the failover decides it.
+// skipError explains a refusal; b.mu is held.
+func (b *breaker) skipError(now time.Time) error {
+	e := &geo.ProviderError{Provider: b.provider, Op: b.op, Kind: geo.ErrUnavailable}
+	switch {
+	case b.probing:
+		e.Message = "skipped: a probe is in flight (" + b.reason + ")"
+		if b.keptKind != nil {
+			e.Kind = b.keptKind
+		}
+	case !b.openUntil.IsZero():
+		e.Message = fmt.Sprintf("skipped until %s: %s", b.openUntil.Format(time.TimeOnly), b.reason)
+		if b.keptKind != nil {
+			e.Kind = b.keptKind
+		}
+	case b.cb.State() == gobreaker.StateHalfOpen:
+		e.Message = "skipped: circuit half-open, its probes are in flight"
+	default:
+		e.Message = fmt.Sprintf("skipped: circuit open since %s until %s: %s", b.openedAt.Format(time.TimeOnly),
+			b.openedAt.Add(b.policy.OpenFor).Format(time.TimeOnly), b.openCause)
+	}
+	return e
+}
+
+// outcome is how one call ended, as the failover judged it.
 type outcome struct {
-	err     error         // the provider's error, nil on success
+	err     error         // the provider's error (or the slow-call error), nil on success
 	elapsed time.Duration // call duration
-	slow    bool          // over the slow-call threshold
-	neutral bool          // not the provider's fault (caller ctx, not found, hedge loser)
-	until   time.Time     // keep the provider out until then (quota, throttle, auth)
-	reason  string
+	neutral bool          // says nothing about the provider
+	latency bool          // a complete answer whose duration is a latency sample
 }
 
 // finish records the outcome of a call allowed by t.
 func (b *breaker) finish(t ticket, o outcome) {
+	now := b.now()
+	kind := geo.KindOf(o.err)
+	keepOut := kind == geo.ErrQuotaExceeded || kind == geo.ErrRateLimited || kind == geo.ErrUnauthorized
 	var verdict error
 	switch {
-	case o.neutral:
+	case o.neutral, keepOut:
 		verdict = errNeutral
 	case o.err != nil:
 		verdict = o.err
-	case o.slow:
-		verdict = errSlow
 	}
-	t.done(verdict)
 
 	b.mu.Lock()
-	defer b.mu.Unlock()
-	if t.probe {
-		b.probing = false
-		if verdict == nil {
-			b.openUntil, b.reason = time.Time{}, ""
+	if o.err != nil && !errors.Is(o.err, context.Canceled) {
+		b.lastKind, b.lastErr = kind, o.err.Error()
+	}
+	if o.latency {
+		if b.lat.add(o.elapsed) {
+			b.recomputeSlow()
 		}
 	}
-	if o.until.After(b.openUntil) {
-		b.openUntil, b.reason = o.until, o.reason
+	var ev *StateChange
+	// A probe is answered when the provider did its job: a value, or a
+	// "not found" or "bad request" that only a working provider gives.
+	answered := (o.err == nil && !o.neutral) || kind == geo.ErrNotFound || kind == geo.ErrInvalidRequest || kind == geo.ErrUnsupported
+	if t.probe {
+		b.probing = false
+		if answered {
+			if !b.openUntil.IsZero() {
+				ev = &StateChange{From: "open", To: "closed", Cause: "probe answered: " + b.reason + " is over"}
+			}
+			b.openUntil, b.keptKind, b.reason, b.backoff = time.Time{}, nil, "", 0
+		}
 	}
-	if o.err != nil && !errors.Is(o.err, context.Canceled) {
-		b.lastKind, b.lastErr = geo.KindOf(o.err), o.err.Error()
+	if keepOut {
+		wasOpen := !b.openUntil.IsZero()
+		b.keepOut(now, o.err, kind, t.probe)
+		if !wasOpen {
+			ev = &StateChange{From: "closed", To: "open", Cause: b.reason}
+		}
 	}
-	if o.err == nil && !o.neutral {
-		b.lat.add(o.elapsed)
+	b.mu.Unlock()
+
+	t.done(verdict) // may call gobreakerChanged, which takes b.mu
+	if ev != nil {
+		ev.Provider, ev.Op, ev.At = b.provider, b.op, now
+		b.emit(*ev)
 	}
 }
 
-// forceOpen keeps the breaker out until t (zero clears a forced open).
+// keepOut sets openUntil for a quota, throttle or auth answer; b.mu is
+// held. probe says whether the answer came from a probe, whose failure
+// doubles the interval.
+func (b *breaker) keepOut(now time.Time, err error, kind error, probe bool) {
+	var pe *geo.ProviderError
+	errors.As(err, &pe)
+	var retryAfter time.Duration
+	var resetAt time.Time
+	if pe != nil {
+		retryAfter, resetAt = pe.RetryAfter, pe.ResetAt
+	}
+	var d, limit time.Duration
+	var reason string
+	switch kind {
+	case geo.ErrRateLimited:
+		d, limit, reason = max(retryAfter, time.Second), b.rules.retryAfterCap, "rate limited"
+	case geo.ErrQuotaExceeded:
+		d, limit, reason = max(retryAfter, b.rules.quotaProbe), b.rules.quotaProbeCap, "quota exceeded"
+		if !resetAt.IsZero() {
+			reason += ", resets " + resetAt.Format("2006-01-02 15:04 MST")
+		}
+	default:
+		d, limit, reason = b.rules.authOpen, b.rules.authOpen, "unauthorized"
+	}
+	if probe && b.backoff > 0 {
+		d = max(d, 2*b.backoff)
+	}
+	d = min(d, limit)
+	until := now.Add(d)
+	if !resetAt.IsZero() && resetAt.After(now) && resetAt.Before(until) {
+		until = resetAt // the quota renews sooner than the next probe
+	}
+	if until.After(b.openUntil) {
+		b.openUntil, b.keptKind, b.backoff = until, kind, d
+		b.reason = fmt.Sprintf("%s; probed at %s (then every %v, up to %v)", reason, until.Format(time.TimeOnly), d, limit)
+	}
+}
+
+// forceOpen keeps the breaker out until t (zero clears it and any other
+// kept-out instant).
 func (b *breaker) forceOpen(t time.Time, reason string) {
+	now := b.now()
 	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.openUntil, b.reason, b.probing = t, reason, false
-}
-
-// latencies keeps the last few successful call durations for the adaptive
-// hedge delay.
-type latencies struct {
-	ring [64]time.Duration
-	n    int
-}
-
-func (l *latencies) add(d time.Duration) {
-	l.ring[l.n%len(l.ring)] = d
-	l.n++
-}
-
-// p95 returns the 95th percentile of the recorded durations, or false when
-// fewer than 16 were recorded.
-func (l *latencies) p95() (time.Duration, bool) {
-	n := min(l.n, len(l.ring))
-	if n < 16 {
-		return 0, false
+	was := !b.openUntil.IsZero()
+	b.openUntil, b.reason, b.probing, b.backoff = t, reason, false, 0
+	b.keptKind = nil
+	b.mu.Unlock()
+	switch {
+	case !was && !t.IsZero():
+		b.emit(StateChange{Provider: b.provider, Op: b.op, From: "closed", To: "open", At: now, Cause: reason})
+	case was && t.IsZero():
+		b.emit(StateChange{Provider: b.provider, Op: b.op, From: "open", To: "closed", At: now, Cause: "enabled by operator"})
 	}
-	buf := l.ring
-	s := buf[:n]
-	slices.Sort(s)
-	return s[(n*95+99)/100-1], true
+}
+
+// slowThreshold is the latency past which a call to this provider counts
+// as slow: a multiple of its own recent p99, within the Timing's bounds.
+func (b *breaker) slowThreshold() time.Duration { return time.Duration(b.slow.Load()) }
+
+// recomputeSlow refreshes the slow-call threshold; b.mu is held (or b is
+// new).
+func (b *breaker) recomputeSlow() {
+	t := b.timing
+	d := t.SlowCold
+	switch {
+	case t.SlowCall > 0:
+		d = t.SlowCall
+	case b.op == geo.OpMatrix:
+		// A matrix's duration follows its size, not the provider's health:
+		// its attempts are judged by tile progress instead.
+		d = t.AttemptTimeout * 1000
+	default:
+		if p95, ok := b.lat.quantile(0.95); ok {
+			b.p95.Store(int64(p95))
+		}
+		if p99, ok := b.lat.quantile(0.99); ok {
+			d = max(time.Duration(float64(p99)*t.SlowMultiple), t.SlowFloor)
+		}
+	}
+	b.slow.Store(int64(d))
 }

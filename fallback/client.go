@@ -5,12 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"reflect"
 	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"github.com/sony/gobreaker/v2"
 
 	"github.com/mapswitch/mapswitch/geo"
 )
@@ -36,6 +35,8 @@ type Client struct {
 	pendMu  sync.Mutex
 	pending []StateChange
 	hookMu  sync.Mutex // serialises hook delivery, preserving order
+
+	bg sync.WaitGroup // hedge losers running on after their request
 }
 
 // member is one provider with its breakers.
@@ -67,51 +68,89 @@ func supports(p geo.Provider, op geo.Op) bool {
 }
 
 // New returns a Client trying providers in the given order of preference.
-// Providers must have distinct, non-empty names.
+// Providers must be non-nil (a typed nil such as a (*kakao.Client)(nil) is
+// rejected too) and have distinct, non-empty names; give two accounts of one
+// provider different names with the provider's WithName option.
 func New(providers []geo.Provider, opts ...Option) (*Client, error) {
 	if len(providers) == 0 {
 		return nil, errors.New("fallback: no providers")
 	}
 	cfg := config{
-		attemptTimeout: DefaultAttemptTimeout,
-		retryAfterCap:  DefaultRetryAfterCap,
-		authOpen:       DefaultAuthOpen,
-		policies:       map[policyKey]Policy{},
-		now:            time.Now,
+		timings:       map[policyKey]Timing{},
+		retryAfterCap: DefaultRetryAfterCap,
+		authOpen:      DefaultAuthOpen,
+		quotaProbe:    DefaultQuotaProbe,
+		quotaProbeCap: DefaultQuotaProbeCap,
+		policies:      map[policyKey]Policy{},
+		now:           time.Now,
 	}
 	for _, o := range opts {
 		if err := o(&cfg); err != nil {
 			return nil, err
 		}
 	}
-	if !cfg.slowCallSet {
-		cfg.slowCall = DefaultSlowCall
-	}
 	c := &Client{cfg: cfg, disabled: map[string]bool{}}
+	rules := keepOutRules{retryAfterCap: cfg.retryAfterCap, authOpen: cfg.authOpen,
+		quotaProbe: cfg.quotaProbe, quotaProbeCap: cfg.quotaProbeCap}
 	seen := map[string]bool{}
 	for i, p := range providers {
-		if p == nil {
+		if isNil(p) {
 			return nil, fmt.Errorf("fallback: provider %d is nil", i)
 		}
 		name := p.Name()
 		if name == "" || seen[name] {
-			return nil, fmt.Errorf("fallback: provider %d has an empty or duplicate name %q", i, name)
+			return nil, fmt.Errorf("fallback: provider %d has an empty or duplicate name %q (see the providers' WithName)", i, name)
 		}
 		seen[name] = true
 		m := &member{p: p, name: name, breakers: map[geo.Op]*breaker{}}
 		for _, op := range allOps {
 			if supports(p, op) {
-				op := op
-				m.breakers[op] = newBreaker(name, op, cfg.policy(name, op), func(from, to gobreaker.State) {
-					c.queueChange(StateChange{Provider: name, Op: op, From: from.String(), To: to.String(), At: cfg.now()})
-				})
+				m.breakers[op] = newBreaker(name, op, cfg.policy(name, op), cfg.timing(name, op), rules, cfg.now, c.queueChange)
 			}
 		}
 		c.members = append(c.members, m)
 	}
+	for _, k := range cfg.named {
+		if k.provider != "" && !seen[k.provider] {
+			return nil, fmt.Errorf("fallback: WithPolicy or WithTiming names provider %q, which is not in the chain", k.provider)
+		}
+		if k.op != "" && !slices.Contains(allOps[:], k.op) {
+			return nil, fmt.Errorf("fallback: WithPolicy or WithTiming names operation %q; want one of geocode, reverse, route, matrix", k.op)
+		}
+	}
 	c.order = slices.Clone(c.members)
 	c.rebuild()
 	return c, nil
+}
+
+// isNil reports whether p is nil or an interface holding a nil pointer,
+// map, slice, func or channel: calling Name on it would panic later.
+func isNil(p geo.Provider) bool {
+	if p == nil {
+		return true
+	}
+	v := reflect.ValueOf(p)
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan, reflect.Interface:
+		return v.IsNil()
+	}
+	return false
+}
+
+// Close waits for hedge losers still running in the background (each is
+// bounded by its provider's slow-call threshold) and then closes the idle
+// connections of every provider that has a Close method. It closes nothing
+// else the caller passed in: providers stay usable. Safe to call more than
+// once.
+func (c *Client) Close() error {
+	c.bg.Wait()
+	var errs []error
+	for _, m := range c.members {
+		if cl, ok := m.p.(interface{ Close() error }); ok {
+			errs = append(errs, cl.Close())
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // rebuild recomputes byOp; callers hold mu (or own c exclusively).
@@ -127,7 +166,7 @@ func (c *Client) rebuild() {
 	c.byOp.Store(&t)
 }
 
-func (c config) policy(provider string, op geo.Op) Policy {
+func (c *config) policy(provider string, op geo.Op) Policy {
 	for _, k := range []policyKey{{provider, op}, {provider, ""}, {"", op}, {"", ""}} {
 		if p, ok := c.policies[k]; ok {
 			return p
@@ -173,7 +212,7 @@ func (c *Client) ForceOpen(provider string, until time.Time) error {
 		return err
 	}
 	for _, b := range m.breakers {
-		b.forceOpen(until, "forced open by operator")
+		b.forceOpen(until, "forced open by operator until "+until.Format(time.DateTime))
 	}
 	c.logInfo("provider forced open", "provider", provider, "until", until)
 	return nil
@@ -246,10 +285,11 @@ func (c *Client) flushChanges() {
 	c.pendMu.Unlock()
 	for _, ev := range evs {
 		if c.cfg.logger != nil {
-			c.cfg.logger.Warn("breaker state change", "provider", ev.Provider, "op", string(ev.Op), "from", ev.From, "to", ev.To)
+			c.cfg.logger.Warn("breaker state change", "provider", ev.Provider, "op", string(ev.Op),
+				"from", ev.From, "to", ev.To, "cause", ev.Cause)
 		}
-		if c.cfg.onState != nil {
-			c.cfg.onState(ev)
+		for _, fn := range c.cfg.onState {
+			fn(ev)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package fallback
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -79,8 +80,9 @@ func TestNewRejectsBadInput(t *testing.T) {
 	}
 }
 
-// TestClassification walks DESIGN.md's table: for each kind, does the
-// failover go on, and does the provider's breaker count it?
+// TestClassification walks the error table: for each kind, does the
+// failover go on, does the ratio count it, and is the provider kept out by
+// its own clock (quota, throttle, revoked key) instead?
 func TestClassification(t *testing.T) {
 	for _, tc := range []struct {
 		kind     error
@@ -91,9 +93,9 @@ func TestClassification(t *testing.T) {
 		{geo.ErrInvalidRequest, false, 0, false},
 		{geo.ErrNotFound, true, 0, false},
 		{geo.ErrUnsupported, true, 0, false},
-		{geo.ErrUnauthorized, true, 1, true},
-		{geo.ErrRateLimited, true, 1, true},
-		{geo.ErrQuotaExceeded, true, 1, true},
+		{geo.ErrUnauthorized, true, 0, true},
+		{geo.ErrRateLimited, true, 0, true},
+		{geo.ErrQuotaExceeded, true, 0, true},
 		{geo.ErrUnavailable, true, 1, false},
 	} {
 		t.Run(tc.kind.Error(), func(t *testing.T) {
@@ -207,31 +209,73 @@ func TestBreakerTripsAndRecovers(t *testing.T) {
 	}
 }
 
-func TestQuotaKeepsProviderOutUntilReset(t *testing.T) {
+func TestQuotaKeepsProviderOutAndProbesWithBackoff(t *testing.T) {
 	clk := &clock{t: time.Date(2022, 10, 15, 10, 0, 0, 0, time.UTC)} // 19:00 KST
 	reset := geo.NextMidnightKST(clk.now())
 	fs, ps := fakes("a", "b")
-	fs[0].Push(geo.OpGeocode, geotest.Step{Err: &geo.ProviderError{Provider: "a", Op: geo.OpGeocode,
-		Kind: geo.ErrQuotaExceeded, Code: "-10", ResetAt: reset}})
-	c := newClient(t, ps, withClock(clk.now))
-	for i := 0; i < 3; i++ {
-		if p, err := c.Geocode(context.Background(), gq); err != nil || p[0].Provider != "b" {
-			t.Fatalf("%v %v", p, err)
+	spent := geotest.Step{Err: &geo.ProviderError{Provider: "a", Op: geo.OpGeocode,
+		Kind: geo.ErrQuotaExceeded, Code: "-10", ResetAt: reset}}
+	fs[0].SetDefault(geo.OpGeocode, spent)
+	c := newClient(t, ps, withClock(clk.now), WithQuotaProbe(2*time.Second, 16*time.Second))
+	ask := func() string {
+		t.Helper()
+		p, err := c.Geocode(context.Background(), gq)
+		if err != nil {
+			t.Fatalf("%v", err)
 		}
-		clk.add(20 * time.Minute)
+		return p[0].Provider
 	}
-	if n := fs[0].Calls(geo.OpGeocode); n != 1 {
-		t.Fatalf("a called %d times before its quota reset", n)
+	ask()
+	// Probes at +2 s, then 4, 8, 16, 16 s after each failed one: a spent
+	// quota costs one call per interval, never one per request.
+	var probesAt []time.Duration
+	start := clk.now()
+	for i := 0; i < 600; i++ { // one request every 100 ms for a minute
+		before := fs[0].Calls(geo.OpGeocode)
+		if who := ask(); who != "b" {
+			t.Fatalf("request %d answered by %s while a's quota is spent", i, who)
+		}
+		if fs[0].Calls(geo.OpGeocode) > before {
+			probesAt = append(probesAt, clk.now().Sub(start))
+		}
+		clk.add(100 * time.Millisecond)
 	}
-	if s := status(c, "a", geo.OpGeocode); s.State != "open" || !s.OpenUntil.Equal(reset) {
-		t.Errorf("status %+v, want open until %v", s, reset)
+	want := []time.Duration{2, 6, 14, 30, 46} // seconds after the first answer
+	if len(probesAt) != len(want) {
+		t.Fatalf("probes at %v, want at %v s", probesAt, want)
 	}
-	clk.t = reset.Add(time.Second)
-	if p, err := c.Geocode(context.Background(), gq); err != nil || p[0].Provider != "a" {
-		t.Fatalf("after reset: %v %v", p, err)
+	for i, w := range want {
+		if d := probesAt[i] - w*time.Second; d < 0 || d > 200*time.Millisecond {
+			t.Errorf("probe %d at %v, want %v s", i, probesAt[i], w)
+		}
+	}
+	s := status(c, "a", geo.OpGeocode)
+	if s.State != "open" || !strings.Contains(s.OpenReason, "quota exceeded") || !strings.Contains(s.OpenReason, "resets") {
+		t.Errorf("status %+v", s)
+	}
+	// The quota is raised: the next probe notices and one success restores a.
+	fs[0].SetDefault(geo.OpGeocode, geotest.Step{})
+	clk.add(16 * time.Second)
+	if who := ask(); who != "a" {
+		t.Fatalf("the probe after the quota was lifted went to %s", who)
 	}
 	if s := status(c, "a", geo.OpGeocode); !s.OpenUntil.IsZero() || s.State != "closed" {
 		t.Errorf("after a successful probe: %+v", s)
+	}
+	if who := ask(); who != "a" {
+		t.Fatalf("after the probe: %s", who)
+	}
+}
+
+func TestQuotaProbeNeverLaterThanReset(t *testing.T) {
+	clk := &clock{t: time.Date(2022, 10, 15, 14, 59, 58, 0, time.UTC)} // 23:59:58 KST
+	reset := geo.NextMidnightKST(clk.now())
+	fs, ps := fakes("a", "b")
+	fs[0].Push(geo.OpGeocode, geotest.Step{Err: &geo.ProviderError{Provider: "a", Kind: geo.ErrQuotaExceeded, ResetAt: reset}})
+	c := newClient(t, ps, withClock(clk.now), WithQuotaProbe(time.Minute, time.Hour))
+	c.Geocode(context.Background(), gq)
+	if s := status(c, "a", geo.OpGeocode); !s.OpenUntil.Equal(reset) {
+		t.Errorf("probe at %v, want the reset %v", s.OpenUntil, reset)
 	}
 }
 
@@ -311,23 +355,37 @@ func TestHedgeWinnerAndLoser(t *testing.T) {
 			t.Fatalf("%v %v", r, err)
 		}
 	}
-	// Losers were cancelled: wait until each reported.
-	deadline := time.Now().Add(2 * time.Second)
+	// Losers run on until their slow-call threshold (1 s while a is
+	// cold), then count as slow: wait until each reported.
+	deadline := time.Now().Add(5 * time.Second)
 	for {
 		mu.Lock()
 		n := len(attempts)
 		mu.Unlock()
-		if n >= 8+5 || time.Now().After(deadline) {
+		if n >= 8+8 || time.Now().After(deadline) {
 			break
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
 	s := status(c, "a", geo.OpRoute)
-	if s.State != "open" {
+	if s.State != "open" || !strings.Contains(s.OpenReason, "slow:") {
 		t.Errorf("a black-holed provider did not trip its breaker through slow hedge losers: %+v", s)
 	}
-	if n := fs[0].Calls(geo.OpRoute); n >= 8 {
-		t.Errorf("a was still called %d times after its breaker should have opened", n)
+	before := fs[0].Calls(geo.OpRoute)
+	for i := 0; i < 5; i++ {
+		if r, err := c.Route(context.Background(), rq); err != nil || r.Provider != "b" {
+			t.Fatalf("%v %v", r, err)
+		}
+	}
+	if n := fs[0].Calls(geo.OpRoute); n != before {
+		t.Errorf("a was called %d more times after its breaker opened", n-before)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for _, a := range attempts {
+		if a.Provider == "a" && (a.Err == nil || errors.Is(a.Err, ErrLostRace) || !strings.Contains(a.Err.Error(), "slow:")) {
+			t.Errorf("a black-holed loser reported %+v, want a slow-call failure", a)
+		}
 	}
 }
 

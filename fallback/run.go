@@ -8,38 +8,40 @@ import (
 	"github.com/mapswitch/mapswitch/geo"
 )
 
-// errHedgeLoser is the cancellation cause of a call whose rival answered first.
-var errHedgeLoser = errors.New("fallback: another provider answered first")
-
 // result is what one provider call produced.
 type result[T any] struct {
-	m       *member
-	val     T
-	err     error
-	elapsed time.Duration
+	a   *attempt
+	val T
+	err error
 }
 
 // call invokes one provider for one operation.
 type call[T any] func(ctx context.Context, p geo.Provider) (T, error)
 
-// run tries the candidates for op in order, hedging when configured, and
-// returns the first success. It never returns a zero T with a nil error.
+// run tries the candidates for op in order, hedging where the provider's
+// Timing says so, and returns the first success. It never returns a zero T
+// with a nil error.
 func run[T any](ctx context.Context, c *Client, op geo.Op, skip map[string]bool, fn call[T]) (T, string, error) {
-	if c.cfg.hedge == 0 {
-		return runSequential(ctx, c, op, skip, fn)
+	cands := c.candidates(op, skip)
+	if !c.hedges(op, cands) {
+		return runSequential(ctx, c, op, cands, fn)
 	}
 	var zero T
 	defer c.flushChanges()
-	cands := c.candidates(op, skip)
 	all := &Error{Op: op}
 	results := make(chan result[T], len(cands))
-	cancels := make([]context.CancelCauseFunc, 0, len(cands))
+	var inflight []*attempt
+	won := false
 	defer func() {
-		for _, cancel := range cancels {
-			cancel(errHedgeLoser)
+		for _, a := range inflight {
+			if won {
+				a.release()
+			} else {
+				a.abandon()
+			}
 		}
 	}()
-	next, inflight, first := 0, 0, ""
+	next, first := 0, ""
 
 	// launch starts the next allowed candidate; false when none is left.
 	launch := func() bool {
@@ -47,22 +49,22 @@ func run[T any](ctx context.Context, c *Client, op geo.Op, skip map[string]bool,
 			m := cands[next]
 			next++
 			b := m.breakers[op]
-			t, ok := b.allow(c.cfg.now())
+			t, err := b.allow(c.cfg.now())
 			c.flushChanges()
-			if !ok {
-				all.Attempts = append(all.Attempts, AttemptError{Provider: m.name, Skipped: true,
-					Err: &geo.ProviderError{Provider: m.name, Op: op, Kind: geo.ErrUnavailable, Message: "circuit open"}})
+			if err != nil {
+				all.Attempts = append(all.Attempts, AttemptError{Provider: m.name, Skipped: true, Err: err})
 				continue
 			}
 			if first == "" {
 				first = m.name
 			}
-			actx, cancel := context.WithCancelCause(ctx)
-			last := next == len(cands)
-			actx, cancelT := context.WithTimeout(actx, c.attemptTimeout(ctx, last))
-			cancels = append(cancels, cancel)
-			inflight++
-			go attempt(c, ctx, actx, cancelT, op, m, b, t, c.slowThreshold(op, m), fn, results)
+			a := newAttempt(ctx, m, b, t, c.attemptTimeout(ctx, b, next == len(cands)), true)
+			inflight = append(inflight, a)
+			c.bg.Add(1)
+			go func() {
+				defer c.bg.Done()
+				results <- exec(c, ctx, a, fn)
+			}()
 			return true
 		}
 		return false
@@ -71,12 +73,14 @@ func run[T any](ctx context.Context, c *Client, op geo.Op, skip map[string]bool,
 	if !launch() {
 		return zero, "", c.allFailed(ctx, all)
 	}
-	for inflight > 0 {
+	for len(inflight) > 0 {
 		var hedge <-chan time.Time
 		var timer *time.Timer
-		if c.cfg.hedge > 0 && next < len(cands) {
-			timer = time.NewTimer(c.hedgeDelay(op, cands[next-1]))
-			hedge = timer.C
+		if next < len(cands) {
+			if d := c.hedgeDelay(inflight[len(inflight)-1].b); d > 0 {
+				timer = time.NewTimer(d)
+				hedge = timer.C
+			}
 		}
 		var r result[T]
 		select {
@@ -90,53 +94,68 @@ func run[T any](ctx context.Context, c *Client, op geo.Op, skip map[string]bool,
 		switch {
 		case ctx.Err() != nil:
 			return zero, "", ctx.Err()
-		case r.m == nil: // the hedge timer fired
+		case r.a == nil: // the hedge timer fired
 			launch()
-		default:
-			inflight--
-			if r.err == nil {
-				if r.m.name != first {
-					c.failover(Failover{Op: op, From: first, To: r.m.name, Attempts: all.Attempts})
-				}
-				return r.val, r.m.name, nil
+			continue
+		}
+		for i, a := range inflight {
+			if a == r.a {
+				inflight = append(inflight[:i], inflight[i+1:]...)
+				break
 			}
-			all.Attempts = append(all.Attempts, AttemptError{Provider: r.m.name, Err: r.err, Elapsed: r.elapsed})
-			if stop(r.err) {
-				return zero, "", r.err
+		}
+		if r.err == nil {
+			won = true
+			if r.a.m.name != first {
+				c.failover(Failover{Op: op, From: first, To: r.a.m.name, Attempts: all.Attempts})
 			}
-			if inflight == 0 {
-				launch()
-			}
+			return r.val, r.a.m.name, nil
+		}
+		all.Attempts = append(all.Attempts, AttemptError{Provider: r.a.m.name, Err: r.err, Elapsed: time.Since(r.a.start)})
+		if stop(r.err) {
+			return zero, "", r.err
+		}
+		if len(inflight) == 0 {
+			launch()
 		}
 	}
 	return zero, "", c.allFailed(ctx, all)
 }
 
+// hedges reports whether the first candidate for op hedges at all; when
+// none does, run takes the sequential path.
+func (c *Client) hedges(op geo.Op, cands []*member) bool {
+	for _, m := range cands {
+		if m.breakers[op].timing.Hedge > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // runSequential is run without hedging: one call at a time, on the
 // caller's goroutine, so that a healthy primary costs no goroutine, channel
 // or timer beyond the attempt's own deadline.
-func runSequential[T any](ctx context.Context, c *Client, op geo.Op, skip map[string]bool, fn call[T]) (T, string, error) {
+func runSequential[T any](ctx context.Context, c *Client, op geo.Op, cands []*member, fn call[T]) (T, string, error) {
 	var zero T
-	cands := c.candidates(op, skip)
 	var all *Error
 	first := ""
 	for i, m := range cands {
 		b := m.breakers[op]
-		t, ok := b.allow(c.cfg.now())
+		t, err := b.allow(c.cfg.now())
 		c.flushChanges()
-		if !ok {
+		if err != nil {
 			if all == nil {
 				all = &Error{Op: op}
 			}
-			all.Attempts = append(all.Attempts, AttemptError{Provider: m.name, Skipped: true,
-				Err: &geo.ProviderError{Provider: m.name, Op: op, Kind: geo.ErrUnavailable, Message: "circuit open"}})
+			all.Attempts = append(all.Attempts, AttemptError{Provider: m.name, Skipped: true, Err: err})
 			continue
 		}
 		if first == "" {
 			first = m.name
 		}
-		actx, cancel := context.WithTimeout(ctx, c.attemptTimeout(ctx, i == len(cands)-1))
-		r := exec(c, ctx, actx, cancel, op, m, b, t, c.cfg.slowCall, fn)
+		a := newAttempt(ctx, m, b, t, c.attemptTimeout(ctx, b, i == len(cands)-1), false)
+		r := exec(c, ctx, a, fn)
 		if r.err == nil {
 			if m.name != first {
 				c.failover(Failover{Op: op, From: first, To: m.name, Attempts: all.Attempts})
@@ -149,7 +168,7 @@ func runSequential[T any](ctx context.Context, c *Client, op geo.Op, skip map[st
 		if all == nil {
 			all = &Error{Op: op}
 		}
-		all.Attempts = append(all.Attempts, AttemptError{Provider: m.name, Err: r.err, Elapsed: r.elapsed})
+		all.Attempts = append(all.Attempts, AttemptError{Provider: m.name, Err: r.err, Elapsed: time.Since(a.start)})
 		if stop(r.err) {
 			return zero, "", r.err
 		}
@@ -181,83 +200,31 @@ func (c *Client) allFailed(ctx context.Context, all *Error) error {
 	return all
 }
 
-// attempt runs one provider call and feeds its outcome to the breaker.
-func attempt[T any](c *Client, parent, actx context.Context, cancelT context.CancelFunc, op geo.Op,
-	m *member, b *breaker, t ticket, slow time.Duration, fn call[T], out chan<- result[T]) {
-	out <- exec(c, parent, actx, cancelT, op, m, b, t, slow, fn)
-}
-
 // exec runs one provider call, feeds its outcome to the breaker and
-// reports it to the hooks.
-func exec[T any](c *Client, parent, actx context.Context, cancelT context.CancelFunc, op geo.Op,
-	m *member, b *breaker, t ticket, slow time.Duration, fn call[T]) result[T] {
-	defer cancelT()
-	start := time.Now()
-	val, err := fn(actx, m.p)
-	elapsed := time.Since(start)
-	o := outcome{err: err, elapsed: elapsed, slow: elapsed > slow}
-	switch {
-	case err == nil:
-	case errors.Is(context.Cause(actx), errHedgeLoser):
-		// A rival answered first. Abandoned early it is neutral; abandoned
-		// after the slow-call threshold it counts as slow, so that a
-		// black-holed provider still trips its breaker. Checked before the
-		// caller's context: callers cancel it as soon as they have their
-		// answer, which would otherwise make every loser look neutral.
-		o.err, o.neutral = nil, !o.slow
-		err = context.Cause(actx)
-	case parent.Err() != nil:
-		// The caller gave up: says nothing about the provider.
-		o.neutral = true
-	case actx.Err() != nil:
-		err = &geo.ProviderError{Provider: m.name, Op: op, Kind: geo.ErrUnavailable,
-			Message: "attempt timed out after " + elapsed.Round(time.Millisecond).String(), Err: err}
-		o.err = err
-	default:
-		c.classify(&o, b)
-	}
-	b.finish(t, o)
+// reports it to the hooks. The error it returns is what the caller sees:
+// a slow call that answered is still an answer.
+func exec[T any](c *Client, parent context.Context, a *attempt, fn call[T]) result[T] {
+	defer a.stop()
+	val, err := fn(a.ctx, a.m.p)
+	elapsed := time.Since(a.start)
+	o, reported := a.judge(parent, err, elapsed)
+	a.b.finish(a.t, o)
 	c.flushChanges()
-	if c.cfg.onAttempt != nil {
-		c.cfg.onAttempt(Attempt{Provider: m.name, Op: op, Elapsed: elapsed, Err: err})
+	c.attempted(Attempt{Provider: a.m.name, Op: a.b.op, Elapsed: elapsed, Err: reported,
+		Slow: err == nil && o.err != nil})
+	if err == nil {
+		return result[T]{a: a, val: val}
 	}
-	if err != nil {
-		c.logDebug("provider attempt failed", "provider", m.name, "op", string(op), "elapsed", elapsed, "err", err)
-	}
-	return result[T]{m: m, val: val, err: err, elapsed: elapsed}
+	// reported explains a cut-off call (a timeout, a stall) where err is
+	// only the context's error.
+	return result[T]{a: a, val: val, err: reported}
 }
 
-// classify applies DESIGN.md's table to a provider error: which outcomes
-// are neutral, and how long an answer keeps the provider out.
-func (c *Client) classify(o *outcome, b *breaker) {
-	now := c.cfg.now()
-	var pe *geo.ProviderError
-	errors.As(o.err, &pe)
-	switch geo.KindOf(o.err) {
-	case geo.ErrInvalidRequest, geo.ErrNotFound, geo.ErrUnsupported:
-		o.neutral = true
-	case geo.ErrQuotaExceeded:
-		// Quota is not an outage: stay away until the provider's reset.
-		o.until, o.reason = now.Add(time.Hour), "quota exceeded"
-		if pe != nil && pe.ResetAt.After(now) {
-			o.until = pe.ResetAt
-		}
-	case geo.ErrRateLimited:
-		d := c.cfg.policy(b.provider, b.op).OpenFor
-		if pe != nil && pe.RetryAfter > 0 {
-			d = pe.RetryAfter
-		}
-		o.until, o.reason = now.Add(min(d, c.cfg.retryAfterCap)), "rate limited"
-	case geo.ErrUnauthorized:
-		o.until, o.reason = now.Add(c.cfg.authOpen), "unauthorized"
-	}
-}
-
-// attemptTimeout is the budget of one call: the configured timeout, capped
-// by the caller's deadline; an attempt that is not the last gets at most
-// half of what remains, leaving time for a fallback.
-func (c *Client) attemptTimeout(ctx context.Context, last bool) time.Duration {
-	d := c.cfg.attemptTimeout
+// attemptTimeout is the budget of one call: the provider's timeout for the
+// operation, capped by the caller's deadline; an attempt that is not the
+// last gets at most half of what remains, leaving time for a fallback.
+func (c *Client) attemptTimeout(ctx context.Context, b *breaker, last bool) time.Duration {
+	d := b.timing.AttemptTimeout
 	if dl, ok := ctx.Deadline(); ok {
 		rem := time.Until(dl)
 		if !last {
@@ -268,32 +235,35 @@ func (c *Client) attemptTimeout(ctx context.Context, last bool) time.Duration {
 	return d
 }
 
-// hedgeDelay is how long to wait on m before calling the next provider.
-func (c *Client) hedgeDelay(op geo.Op, m *member) time.Duration {
-	if !c.cfg.adaptive {
-		return c.cfg.hedge
+// hedgeDelay is how long to wait on b's provider before calling the next
+// one; 0 when that provider is not hedged.
+func (c *Client) hedgeDelay(b *breaker) time.Duration {
+	d := b.timing.Hedge
+	if d <= 0 {
+		return 0
 	}
-	b := m.breakers[op]
-	b.mu.Lock()
-	p, ok := b.lat.p95()
-	b.mu.Unlock()
-	if !ok {
-		return c.cfg.hedgeMax
+	if c.cfg.adaptive && b.op != geo.OpMatrix {
+		p95 := time.Duration(b.p95.Load())
+		if p95 == 0 {
+			return c.cfg.hedgeMax
+		}
+		return min(max(p95, c.cfg.hedgeMin), c.cfg.hedgeMax)
 	}
-	return min(max(p, c.cfg.hedgeMin), c.cfg.hedgeMax)
-}
-
-// slowThreshold is the latency over which a call to m counts as slow.
-func (c *Client) slowThreshold(op geo.Op, m *member) time.Duration {
-	if c.cfg.slowCallSet || c.cfg.hedge == 0 {
-		return c.cfg.slowCall
-	}
-	return c.hedgeDelay(op, m)
+	return d
 }
 
 func (c *Client) failover(f Failover) {
 	c.logInfo("failover", "op", string(f.Op), "from", f.From, "to", f.To)
-	if c.cfg.onFailover != nil {
-		c.cfg.onFailover(f)
+	for _, fn := range c.cfg.onFailover {
+		fn(f)
+	}
+}
+
+func (c *Client) attempted(a Attempt) {
+	if a.Err != nil && !errors.Is(a.Err, ErrLostRace) {
+		c.logDebug("provider attempt failed", "provider", a.Provider, "op", string(a.Op), "elapsed", a.Elapsed, "err", a.Err)
+	}
+	for _, fn := range c.cfg.onAttempt {
+		fn(a)
 	}
 }

@@ -13,15 +13,25 @@ type StateChange struct {
 	Op       geo.Op
 	From, To string
 	At       time.Time
+	// Cause says why: "quota exceeded, resets …", "failures over the
+	// policy's threshold; last: … slow: 812 ms over its 600 ms threshold",
+	// "probe answered", "forced open by operator".
+	Cause string
 }
 
 // Attempt is reported by OnAttempt after every provider call. Err is nil on
-// success; a cancelled hedge loser reports its cancellation cause.
+// success and ErrLostRace for a hedge loser that answered within its own
+// slow-call threshold after a rival had answered: neither is a failure.
+// Any other Err is one, including a loser that ran past its threshold
+// ("slow: …").
 type Attempt struct {
 	Provider string
 	Op       geo.Op
 	Elapsed  time.Duration
 	Err      error
+	// Slow is true when the call answered the caller but ran past its
+	// provider's slow-call threshold: the breaker counts it as a failure.
+	Slow bool
 }
 
 // Failover is reported by OnFailover when a request was answered by a
@@ -41,13 +51,20 @@ type BreakerStatus struct {
 	// Requests, Failures and Successes count outcomes in the rolling window
 	// (neutral outcomes are not counted).
 	Requests, Failures, Successes uint32
-	// OpenUntil is set while the provider is kept out for a reason with an
-	// end: quota reset, Retry-After, auth failure, ForceOpen.
-	OpenUntil  time.Time
+	// OpenUntil is when an open breaker will next let a probe through: the
+	// end of the policy's OpenFor, or of a kept-out window (Retry-After, a
+	// quota probe interval, an auth failure, ForceOpen).
+	OpenUntil time.Time
+	// OpenReason says why the breaker is open: the failure that tripped it
+	// ("slow: 812 ms over its 600 ms threshold"), "quota exceeded, resets
+	// …", "forced open by operator …".
 	OpenReason string
 	// LastErrorKind is the geo kind of the last error (nil if none).
 	LastErrorKind error
 	LastError     string
+	// SlowThreshold is the latency past which a call counts as slow now:
+	// a multiple of the provider's own recent p99 (see Timing).
+	SlowThreshold time.Duration
 }
 
 // Status returns a snapshot of every breaker, providers in preference order.
@@ -70,9 +87,16 @@ func (c *Client) Status() []BreakerStatus {
 			counts := b.cb.Counts()
 			s := BreakerStatus{Provider: m.name, Op: op, State: b.cb.State().String(),
 				Requests: counts.Requests, Failures: counts.TotalFailures, Successes: counts.TotalSuccesses}
+			s.SlowThreshold = b.slowThreshold()
 			b.mu.Lock()
-			if now.Before(b.openUntil) {
+			switch {
+			case !b.openUntil.IsZero():
 				s.State, s.OpenUntil, s.OpenReason = "open", b.openUntil, b.reason
+				if !now.Before(b.openUntil) {
+					s.State = "half-open" // its probe is due or in flight
+				}
+			case s.State == "open":
+				s.OpenUntil, s.OpenReason = b.openedAt.Add(b.policy.OpenFor), b.openCause
 			}
 			s.LastErrorKind, s.LastError = b.lastKind, b.lastErr
 			b.mu.Unlock()
