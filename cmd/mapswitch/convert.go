@@ -263,4 +263,3 @@ func column(header []string, name, flag string) (int, error) {
 	}
 	return 0, badInput("%s %q: no such column; the header has %s", flag, name, strings.Join(header, ", "))
 }
-

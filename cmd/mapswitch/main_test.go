@@ -171,4 +171,3 @@ func with(env map[string]string, kv ...string) map[string]string {
 	}
 	return out
 }
-

@@ -1,11 +1,11 @@
 package main
 
 import (
-	"errors"
-	"os"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"time"
