@@ -257,4 +257,3 @@ func checkOutput(s batchSettings, journalExists bool) error {
 	}
 	return nil
 }
-
