@@ -73,7 +73,7 @@ func TestConvertAgreesWithCS2CS(t *testing.T) {
 				fmt.Fprintf(&inv, "%.10f,%.10f,%s\n", r.x, r.y, r.id)
 			}
 			out := runCLI(t, nil, fwd.String(), "convert", "--from", "WGS84", "--to", sys.name, "--precision", "9").want(t, 0).stdout
-			check(t, rows, out, "\t", sys.tol, func(r oracleRow) (float64, float64) { return r.x, r.y })
+			checkLines(t, rows, out, "\t", sys.tol, func(r oracleRow) (float64, float64) { return r.x, r.y })
 			// The inverse, as CSV without a header, back to WGS84.
 			out = runCLI(t, nil, inv.String(), "convert", "--from", sys.name, "--to", "WGS84", "--csv", "--precision", "10").want(t, 0).stdout
 			tolDeg := sys.tol / 1e5 // metres to degrees, generously
@@ -86,12 +86,12 @@ func TestConvertAgreesWithCS2CS(t *testing.T) {
 			if sys.name == "WGS84" || sys.name == "BESSEL" {
 				tolDeg = sys.tol
 			}
-			check(t, rows, out, ",", tolDeg, func(r oracleRow) (float64, float64) { return r.lon, r.lat })
+			checkLines(t, rows, out, ",", tolDeg, func(r oracleRow) (float64, float64) { return r.lon, r.lat })
 		})
 	}
 }
 
-func check(t *testing.T, rows []oracleRow, out, sep string, tol float64, want func(oracleRow) (float64, float64)) {
+func checkLines(t *testing.T, rows []oracleRow, out, sep string, tol float64, want func(oracleRow) (float64, float64)) {
 	t.Helper()
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	if len(lines) != len(rows) {

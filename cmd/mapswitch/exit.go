@@ -22,13 +22,16 @@ const (
 type exitError struct {
 	code int
 	msg  string
+	err  error // the cause, when there is one
 }
 
 func (e *exitError) Error() string { return e.msg }
 
+func (e *exitError) Unwrap() error { return e.err }
+
 // badInput is an error in what the user typed: exit 2.
 func badInput(format string, args ...any) error {
-	return &exitError{exitBadInput, fmt.Sprintf(format, args...)}
+	return &exitError{code: exitBadInput, msg: fmt.Sprintf(format, args...)}
 }
 
 // silentExit ends with code after the command has already said everything.

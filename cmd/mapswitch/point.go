@@ -85,7 +85,7 @@ func (a *app) resolve(ctx context.Context, what, s string) (located, error) {
 		if code == exitNotFound {
 			msg = fmt.Sprintf("%s %q: no provider found this address; check the spelling or give lon,lat", what, s)
 		}
-		return located{}, &exitError{code, msg}
+		return located{}, &exitError{code: code, msg: msg}
 	}
 	pl := places[0]
 	addr := pl.Address.Road

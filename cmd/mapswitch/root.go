@@ -146,6 +146,10 @@ func (a *app) load() (*config.Config, error) {
 		f.Providers = strings.Split(a.providers, ",")
 	}
 	cfg, err := config.Load(f, a.getenv)
+	if errors.Is(err, config.ErrNoProvider) {
+		a.cfg = cfg // for doctor, which reports why each one is missing
+		return nil, &exitError{code: exitBadInput, msg: err.Error(), err: err}
+	}
 	if err != nil {
 		return nil, badInput("%v", err)
 	}

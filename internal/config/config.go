@@ -84,9 +84,17 @@ type Config struct {
 	Policies       []Policy
 	// File is the config file read, "" when none.
 	File string
+	// LeftOut lists the chain's providers that could not join it.
+	LeftOut []LeftOut
 	// Notices are one-line remarks for stderr: providers left out and why,
 	// variables that are accepted but unused.
 	Notices []string
+}
+
+// LeftOut is a provider of the chain that was left out, and why, with the
+// fix in the reason's words ("no REST API key (set KAKAO_REST_KEY)").
+type LeftOut struct {
+	Name, Type, Reason string
 }
 
 // Flags are the command-line settings; zero values mean "not given".

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -9,6 +10,11 @@ import (
 	"github.com/mapswitch/mapswitch/fallback"
 	"github.com/mapswitch/mapswitch/geo"
 )
+
+// ErrNoProvider is matched by Load's error when no provider of the chain
+// has its credentials; Load then still returns the Config, whose LeftOut
+// says why each one is missing.
+var ErrNoProvider = errors.New("no usable provider")
 
 // Load reads the file named by f.ConfigFile (or the default one), the
 // environment through getenv (os.Getenv when nil) and the flags, and
@@ -58,6 +64,7 @@ func Load(f Flags, getenv func(string) string) (*Config, error) {
 			tmapListed = true
 		}
 		if why := missing(p); why != "" {
+			c.LeftOut = append(c.LeftOut, LeftOut{Name: p.Name, Type: p.Type, Reason: why})
 			c.Notices = append(c.Notices, fmt.Sprintf("%s: %s; left out of the chain", p.Name, why))
 			continue
 		}
@@ -67,8 +74,8 @@ func Load(f Flags, getenv func(string) string) (*Config, error) {
 		c.Notices = append(c.Notices, "TMAP_APP_KEY is set, but TMAP is not supported in this build; ignored")
 	}
 	if len(c.Providers) == 0 {
-		return nil, fmt.Errorf("no usable provider in the chain %s: set KAKAO_REST_KEY, NCP_CLIENT_ID and NCP_CLIENT_SECRET, or MAPSWITCH_OSM_USER_AGENT, or add estimate to --providers",
-			strings.Join(chain, ","))
+		return c, fmt.Errorf("%w in the chain %s: set KAKAO_REST_KEY, NCP_CLIENT_ID and NCP_CLIENT_SECRET, or MAPSWITCH_OSM_USER_AGENT, or add estimate to --providers",
+			ErrNoProvider, strings.Join(chain, ","))
 	}
 
 	c.AttemptTimeout, c.Hedge = fc.AttemptTimeout.Duration, fc.Hedge.Duration
