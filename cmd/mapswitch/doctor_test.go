@@ -71,3 +71,23 @@ func TestDoctor(t *testing.T) {
 		}
 	}
 }
+
+// TestDemo runs a short replay: the full one is examples/outage's test.
+func TestDemo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("SKIPPED in -short mode: the replay takes 4 s")
+	}
+	r := runCLI(t, nil, "", "demo", "--duration", "4s", "--rate", "20", "--json")
+	var rep struct {
+		Requests int `json:"requests"`
+		Phases   []struct {
+			Name string `json:"name"`
+		} `json:"phases"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatalf("%v: %s", err, r.stdout)
+	}
+	if rep.Requests < 40 || len(rep.Phases) != 4 || (r.code != 0 && r.code != 3) {
+		t.Errorf("exit %d, report %s", r.code, r.stdout)
+	}
+}
