@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -33,7 +34,7 @@ type attempt struct {
 	t      ticket
 	ctx    context.Context
 	cancel context.CancelCauseFunc
-	stop   func() // releases the timeout and the caller watch
+	stop   func() // releases the timeout, the caller watch and the tile watch
 	detach func() bool
 	start  time.Time
 	slow   time.Duration
@@ -54,14 +55,61 @@ func newAttempt(parent context.Context, m *member, b *breaker, t ticket, timeout
 	ctx, cancel := context.WithCancelCause(base)
 	ctx, cancelT := context.WithTimeoutCause(ctx, timeout, errTimedOut)
 	a.ctx, a.cancel = ctx, cancel
+	stopTiles := func() {}
+	if b.op == geo.OpMatrix {
+		var tr *geo.MatrixTrace
+		tr, stopTiles = a.watchTiles()
+		a.ctx = geo.WithMatrixTrace(ctx, tr)
+	}
 	if detached {
 		stopWatch := context.AfterFunc(parent, func() { cancel(errRequestDone) })
 		a.detach = stopWatch
-		a.stop = func() { stopWatch(); cancelT(); cancel(nil) }
+		a.stop = func() { stopWatch(); stopTiles(); cancelT(); cancel(nil) }
 	} else {
-		a.stop = func() { cancelT(); cancel(nil) }
+		a.stop = func() { stopTiles(); cancelT(); cancel(nil) }
 	}
 	return a
+}
+
+// maxMatrixAttempt bounds a matrix attempt when the caller set no deadline
+// and the provider reports no plan; the tile watch ends a stalled one long
+// before.
+const maxMatrixAttempt = 10 * time.Minute
+
+// watchTiles judges a matrix attempt by its progress: the attempt is cut
+// (errStalled, the provider's failure) when no provider call of the matrix
+// completes within the Timing's AttemptTimeout, and (errBudget) when it
+// runs past its size's budget: rounds of calls × AttemptTimeout, rounds
+// being the calls the provider planned divided by how many it runs at
+// once. A provider that keeps delivering tiles is healthy however long the
+// matrix takes.
+func (a *attempt) watchTiles() (*geo.MatrixTrace, func()) {
+	stall := a.b.timing.AttemptTimeout
+	stallT := time.AfterFunc(stall, func() { a.cancel(errStalled) })
+	var mu sync.Mutex
+	var budgetT *time.Timer
+	tr := &geo.MatrixTrace{
+		Planned: func(calls, concurrency int) {
+			rounds := (calls + max(concurrency, 1) - 1) / max(concurrency, 1)
+			mu.Lock()
+			defer mu.Unlock()
+			if budgetT == nil {
+				budgetT = time.AfterFunc(time.Duration(max(rounds, 1))*stall, func() { a.cancel(errBudget) })
+			}
+		},
+		CallDone: func() {
+			a.tiles.Add(1)
+			stallT.Reset(stall)
+		},
+	}
+	return tr, func() {
+		stallT.Stop()
+		mu.Lock()
+		if budgetT != nil {
+			budgetT.Stop()
+		}
+		mu.Unlock()
+	}
 }
 
 // release lets a hedge loser run on after the request was answered, until

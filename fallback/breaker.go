@@ -43,8 +43,8 @@ type breaker struct {
 	openUntil time.Time // kept out until then, then probed
 	keptKind  error     // the kind of answer that set openUntil
 	reason    string    // why openUntil was set
-	backoff   time.Duration
-	probing   bool // a probe after openUntil is in flight
+	keptSince time.Time // when the current kept-out spell began
+	probing   bool      // a probe after openUntil is in flight
 	openedAt  time.Time
 	openCause string // why gobreaker last opened
 	lastKind  error
@@ -202,7 +202,7 @@ func (b *breaker) finish(t ticket, o outcome) {
 			if !b.openUntil.IsZero() {
 				ev = &StateChange{From: "open", To: "closed", Cause: "probe answered: " + b.reason + " is over"}
 			}
-			b.openUntil, b.keptKind, b.reason, b.backoff = time.Time{}, nil, "", 0
+			b.openUntil, b.keptKind, b.reason, b.keptSince = time.Time{}, nil, "", time.Time{}
 		}
 	}
 	if keepOut {
@@ -222,8 +222,13 @@ func (b *breaker) finish(t ticket, o outcome) {
 }
 
 // keepOut sets openUntil for a quota, throttle or auth answer; b.mu is
-// held. probe says whether the answer came from a probe, whose failure
-// doubles the interval.
+// held. probe says whether the answer came from a probe. After a failed
+// probe the next one waits the answer's Retry-After (or the first probe
+// interval), or half the time the provider has been out so far if that is
+// longer, up to the cap: a throttle burst is noticed over within about a
+// Retry-After of its end, a provider out for an hour is probed every few
+// minutes, and whatever the outage, its end is noticed within half its
+// length (or the cap).
 func (b *breaker) keepOut(now time.Time, err error, kind error, probe bool) {
 	var pe *geo.ProviderError
 	errors.As(err, &pe)
@@ -245,8 +250,11 @@ func (b *breaker) keepOut(now time.Time, err error, kind error, probe bool) {
 	default:
 		d, limit, reason = b.rules.authOpen, b.rules.authOpen, "unauthorized"
 	}
-	if probe && b.backoff > 0 {
-		d = max(d, 2*b.backoff)
+	if b.keptSince.IsZero() {
+		b.keptSince = now
+	}
+	if probe {
+		d = max(d, now.Sub(b.keptSince)/2)
 	}
 	d = min(d, limit)
 	until := now.Add(d)
@@ -254,8 +262,9 @@ func (b *breaker) keepOut(now time.Time, err error, kind error, probe bool) {
 		until = resetAt // the quota renews sooner than the next probe
 	}
 	if until.After(b.openUntil) {
-		b.openUntil, b.keptKind, b.backoff = until, kind, d
-		b.reason = fmt.Sprintf("%s; probed at %s (then every %v, up to %v)", reason, until.Format(time.TimeOnly), d, limit)
+		b.openUntil, b.keptKind = until, kind
+		b.reason = fmt.Sprintf("%s; out since %s, next probe at %s (intervals grow to %v)", reason,
+			b.keptSince.Format(time.TimeOnly), until.Format(time.TimeOnly), limit)
 	}
 }
 
@@ -265,7 +274,7 @@ func (b *breaker) forceOpen(t time.Time, reason string) {
 	now := b.now()
 	b.mu.Lock()
 	was := !b.openUntil.IsZero()
-	b.openUntil, b.reason, b.probing, b.backoff = t, reason, false, 0
+	b.openUntil, b.reason, b.probing, b.keptSince = t, reason, false, time.Time{}
 	b.keptKind = nil
 	b.mu.Unlock()
 	switch {

@@ -104,12 +104,12 @@ func run[T any](ctx context.Context, c *Client, op geo.Op, skip map[string]bool,
 				break
 			}
 		}
-		if r.err == nil {
+		if r.err == nil || isPartial(r.err) {
 			won = true
 			if r.a.m.name != first {
 				c.failover(Failover{Op: op, From: first, To: r.a.m.name, Attempts: all.Attempts})
 			}
-			return r.val, r.a.m.name, nil
+			return r.val, r.a.m.name, r.err
 		}
 		all.Attempts = append(all.Attempts, AttemptError{Provider: r.a.m.name, Err: r.err, Elapsed: time.Since(r.a.start)})
 		if stop(r.err) {
@@ -156,11 +156,11 @@ func runSequential[T any](ctx context.Context, c *Client, op geo.Op, cands []*me
 		}
 		a := newAttempt(ctx, m, b, t, c.attemptTimeout(ctx, b, i == len(cands)-1), false)
 		r := exec(c, ctx, a, fn)
-		if r.err == nil {
+		if r.err == nil || isPartial(r.err) {
 			if m.name != first {
 				c.failover(Failover{Op: op, From: first, To: m.name, Attempts: all.Attempts})
 			}
-			return r.val, m.name, nil
+			return r.val, m.name, r.err
 		}
 		if err := ctx.Err(); err != nil {
 			return zero, "", err
@@ -217,13 +217,37 @@ func exec[T any](c *Client, parent context.Context, a *attempt, fn call[T]) resu
 	}
 	// reported explains a cut-off call (a timeout, a stall) where err is
 	// only the context's error.
+	if isPartial(err) {
+		reported = &partialError{err: reported}
+	}
 	return result[T]{a: a, val: val, err: reported}
+}
+
+// isPartial reports whether err comes with a partial answer to complete
+// (a matrix cut short).
+func isPartial(err error) bool {
+	_, ok := err.(*partialError)
+	return ok
 }
 
 // attemptTimeout is the budget of one call: the provider's timeout for the
 // operation, capped by the caller's deadline; an attempt that is not the
-// last gets at most half of what remains, leaving time for a fallback.
+// last gets at most half of what remains, leaving time for a fallback. A
+// matrix attempt has no fixed timeout (its progress is watched instead,
+// see watchTiles): it gets three quarters of the caller's remaining time,
+// or all of it when no provider is left to complete its cells.
 func (c *Client) attemptTimeout(ctx context.Context, b *breaker, last bool) time.Duration {
+	if b.op == geo.OpMatrix {
+		dl, ok := ctx.Deadline()
+		if !ok {
+			return maxMatrixAttempt
+		}
+		rem := time.Until(dl)
+		if !last {
+			rem = rem * 3 / 4
+		}
+		return max(rem, time.Millisecond)
+	}
 	d := b.timing.AttemptTimeout
 	if dl, ok := ctx.Deadline(); ok {
 		rem := time.Until(dl)

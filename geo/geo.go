@@ -27,6 +27,15 @@ type Router interface {
 
 // Matrixer computes driving distance and duration for every origin ×
 // destination pair.
+//
+// Each cell stands on its own: a provider may answer some cells and fail
+// others, each failed cell carrying its error. Partial work is never thrown
+// away: when ctx ends before the matrix is complete, Matrix returns the
+// matrix so far (the request's shape, finished cells kept, every other
+// cell's Err the context's error) together with the context's error. Only
+// a provider that had made no call yet may return a nil matrix then. A
+// provider that makes many calls per matrix reports them to the
+// MatrixTrace in ctx, if any.
 type Matrixer interface {
 	Matrix(ctx context.Context, req MatrixRequest) (*Matrix, error)
 }

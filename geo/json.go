@@ -70,16 +70,18 @@ type addressJSON struct {
 }
 
 type routeJSON struct {
-	DistanceMeters float64        `json:"distance_m"`
-	Duration       Seconds        `json:"duration_s"`
-	Geometry       orb.LineString `json:"geometry,omitempty"`
-	Legs           []Leg          `json:"legs,omitempty"`
-	TollFareKRW    int            `json:"toll_fare_krw,omitempty"`
-	TaxiFareKRW    int            `json:"taxi_fare_krw,omitempty"`
-	FuelFareKRW    int            `json:"fuel_fare_krw,omitempty"`
-	Provider       string         `json:"provider,omitempty"`
-	Estimated      bool           `json:"estimated,omitempty"`
-	Stale          bool           `json:"stale,omitempty"`
+	DistanceMeters        float64        `json:"distance_m"`
+	Duration              Seconds        `json:"duration_s"`
+	Geometry              orb.LineString `json:"geometry,omitempty"`
+	Legs                  []Leg          `json:"legs,omitempty"`
+	TollFareKRW           int            `json:"toll_fare_krw,omitempty"`
+	TaxiFareKRW           int            `json:"taxi_fare_krw,omitempty"`
+	FuelFareKRW           int            `json:"fuel_fare_krw,omitempty"`
+	OriginSnapMeters      float64        `json:"origin_snap_m,omitempty"`
+	DestinationSnapMeters float64        `json:"destination_snap_m,omitempty"`
+	Provider              string         `json:"provider,omitempty"`
+	Estimated             bool           `json:"estimated,omitempty"`
+	Stale                 bool           `json:"stale,omitempty"`
 }
 
 type legJSON struct {
@@ -219,7 +221,8 @@ func (a *Address) UnmarshalJSON(b []byte) error { return unmarshalVia(b, a, &add
 
 // MarshalJSON encodes r as {"distance_m", "duration_s", "geometry":
 // [[lon, lat], …], "legs", "toll_fare_krw", "taxi_fare_krw",
-// "fuel_fare_krw", "provider", "estimated", "stale"}.
+// "fuel_fare_krw", "origin_snap_m", "destination_snap_m", "provider",
+// "estimated", "stale"}.
 func (r Route) MarshalJSON() ([]byte, error) { return marshalVia(&r, &routeJSON{}) }
 
 // UnmarshalJSON is the inverse of MarshalJSON.

@@ -42,7 +42,7 @@ func TestJSONRoundTrips(t *testing.T) {
 	route := Route{DistanceMeters: 21034.5, Duration: 31*time.Minute + 500*time.Millisecond,
 		Geometry:    orb.LineString{{127.1112, 37.3948}, {127.05, 37.5}, {126.9779, 37.5663}},
 		Legs:        []Leg{{DistanceMeters: 10000, Duration: 15 * time.Minute}, {DistanceMeters: 11034.5, Duration: 16*time.Minute + 500*time.Millisecond}},
-		TollFareKRW: 1200, TaxiFareKRW: 25300, FuelFareKRW: 2900, Provider: "naver", Estimated: true, Stale: true}
+		TollFareKRW: 1200, TaxiFareKRW: 25300, FuelFareKRW: 2900, OriginSnapMeters: 12.5, DestinationSnapMeters: 3, Provider: "naver", Estimated: true, Stale: true}
 	cases := []struct {
 		name string
 		do   func(t *testing.T) (any, any, string)

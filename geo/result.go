@@ -75,6 +75,17 @@ type Route struct {
 	TaxiFareKRW int
 	// FuelFareKRW is the provider's fuel cost estimate in won; 0 when not given.
 	FuelFareKRW int
+	// OriginSnapMeters and DestinationSnapMeters are how far the provider
+	// moved the origin and the destination onto its road network before
+	// routing; 0 when the provider does not say. A large value means the
+	// route starts or ends somewhere other than where it was asked to.
+	// Filled by the osm provider only (from OSRM's waypoint distances),
+	// which already refuses routes whose points it moved too far (see
+	// osm.WithMaxSnapDistance). Matrix cells carry no such figure: it
+	// belongs to a point, not to a pair, and would be repeated across a
+	// whole row or column.
+	OriginSnapMeters      float64
+	DestinationSnapMeters float64
 	// Provider names the provider that answered.
 	Provider string
 	// Estimated is true when the route was not computed on a road network

@@ -7,6 +7,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/paulmach/orb"
 
@@ -249,9 +250,65 @@ func testMatrixer(t tb, m geo.Matrixer, cases []MatrixCase) {
 	})
 	if req, ok := firstValid(cases, func(c MatrixCase) (geo.MatrixRequest, bool) { return c.Req, c.WantErr == nil }); ok {
 		t.Run("cancelled context", func(t tb) {
-			_, err := m.Matrix(cancelled(), req)
+			mx, err := m.Matrix(cancelled(), req)
 			wantCanceled(t, err)
+			checkPartial(t, name, mx, req, context.Canceled)
 		})
+	}
+	if req, ok := largest(cases); ok {
+		t.Run("deadline mid-way keeps finished cells", func(t tb) {
+			ctx, cancel := context.WithTimeout(context.Background(), time.Millisecond)
+			defer cancel()
+			mx, err := m.Matrix(ctx, req)
+			if err == nil {
+				checkMatrix(t, name, mx, req) // it finished in time
+				return
+			}
+			if !errors.Is(err, context.DeadlineExceeded) {
+				t.Errorf("err = %v, want the context's error", err)
+			}
+			checkPartial(t, name, mx, req, context.DeadlineExceeded)
+		})
+	}
+}
+
+// largest returns the valid case with the most cells.
+func largest(cases []MatrixCase) (geo.MatrixRequest, bool) {
+	var best geo.MatrixRequest
+	found := false
+	for _, c := range cases {
+		if c.WantErr == nil && len(c.Req.Origins)*len(c.Req.Destinations) >= len(best.Origins)*len(best.Destinations) {
+			best, found = c.Req, true
+		}
+	}
+	return best, found
+}
+
+// checkPartial checks geo.Matrixer's contract for a matrix cut short by
+// its context: nil (no call made yet), or the request's shape with every
+// cell either answered or carrying the context's error.
+func checkPartial(t tb, name string, mx *geo.Matrix, req geo.MatrixRequest, ctxErr error) {
+	t.Helper()
+	if mx == nil {
+		return
+	}
+	if len(mx.Cells) != len(req.Origins) {
+		t.Errorf("partial matrix has %d rows, want %d", len(mx.Cells), len(req.Origins))
+		return
+	}
+	for i, row := range mx.Cells {
+		if len(row) != len(req.Destinations) {
+			t.Errorf("partial row %d has %d cells, want %d", i, len(row), len(req.Destinations))
+			continue
+		}
+		for j, c := range row {
+			switch {
+			case c.Err == nil && name != "" && c.Provider != name:
+				t.Errorf("partial cell [%d][%d] neither answered nor failed: %+v", i, j, c)
+			case c.Err != nil && geo.KindOf(c.Err) == nil && !errors.Is(c.Err, ctxErr):
+				t.Errorf("partial cell [%d][%d] error %v is neither a geo kind nor the context's", i, j, c.Err)
+			}
+		}
 	}
 }
 

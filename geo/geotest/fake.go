@@ -20,7 +20,9 @@ type Step struct {
 	// fake and the operation; any other error is returned as is.
 	Err error
 	// Places, Route and Matrix are the results for the matching operation.
-	// When nil the fake computes a plausible answer from the request.
+	// When nil the fake computes a plausible answer from the request. A
+	// Matrix whose Delay the context cuts short is returned as the work
+	// done so far, with the context's error, as geo.Matrixer requires.
 	Places []geo.Place
 	Route  *geo.Route
 	Matrix *geo.Matrix
@@ -173,6 +175,9 @@ func (f *Fake) Matrix(ctx context.Context, req geo.MatrixRequest) (*geo.Matrix, 
 	}
 	s := f.next(geo.OpMatrix)
 	if err := f.play(ctx, geo.OpMatrix, s); err != nil {
+		if s.Matrix != nil && ctx.Err() != nil {
+			return s.Matrix, err
+		}
 		return nil, err
 	}
 	if s.Matrix != nil {

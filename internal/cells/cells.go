@@ -3,7 +3,11 @@
 // whose cells all failed should be reported as the call's error.
 package cells
 
-import "github.com/mapswitch/mapswitch/geo"
+import (
+	"context"
+
+	"github.com/mapswitch/mapswitch/geo"
+)
 
 // New returns a matrix of rows × cols zero cells.
 func New(rows, cols int) *geo.Matrix {
@@ -22,6 +26,27 @@ func Fail(m *geo.Matrix, r0, r1, c0, c1 int, err error) {
 			m.Cells[i][j] = geo.Cell{Err: err}
 		}
 	}
+}
+
+// Finish is how a provider's Matrix ends, by geo.Matrixer's contract: when
+// ctx ended, the matrix so far with ctx's error (finished cells kept, the
+// others carrying ctx's error, as fanout leaves them); when every cell
+// failed alike, that failure alone; otherwise m.
+func Finish(ctx context.Context, m *geo.Matrix) (*geo.Matrix, error) {
+	if err := ctx.Err(); err != nil {
+		for _, row := range m.Cells {
+			for j := range row {
+				if row[j].Err == nil && row[j].Provider == "" {
+					row[j].Err = err // never reached: no provider answered it
+				}
+			}
+		}
+		return m, err
+	}
+	if err := CommonFailure(m); err != nil {
+		return nil, err
+	}
+	return m, nil
 }
 
 // CommonFailure returns the first cell's error when every cell failed with

@@ -5,16 +5,23 @@ package fanout
 import (
 	"context"
 	"sync"
+
+	"github.com/mapswitch/mapswitch/geo"
 )
 
 // Each calls fn(ctx, k) for k in [0, n) with at most limit calls running at
 // once (limit < 1 means 1), and returns when all started calls have returned.
 // Once ctx is done no further call starts; skipped(k) is then called for each
 // k that never ran, so the caller can mark it. fn must be safe for concurrent
-// use; results are the caller's to store, by index.
+// use; results are the caller's to store, by index. The geo.MatrixTrace in
+// ctx, if any, hears of the plan and of each call's end.
 func Each(ctx context.Context, n, limit int, fn func(ctx context.Context, k int), skipped func(k int)) {
 	if limit < 1 {
 		limit = 1
+	}
+	tr := geo.ContextMatrixTrace(ctx)
+	if tr != nil && tr.Planned != nil {
+		tr.Planned(n, limit)
 	}
 	sem := make(chan struct{}, limit)
 	var wg sync.WaitGroup
@@ -35,6 +42,9 @@ func Each(ctx context.Context, n, limit int, fn func(ctx context.Context, k int)
 		go func(k int) {
 			defer func() { <-sem; wg.Done() }()
 			fn(ctx, k)
+			if tr != nil && tr.CallDone != nil {
+				tr.CallDone()
+			}
 		}(k)
 	}
 	wg.Wait()

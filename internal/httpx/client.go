@@ -20,14 +20,29 @@ const (
 	RetryWaitMax = 100 * time.Millisecond
 )
 
+// MaxIdleConnsPerHost keeps enough warm connections for a matrix's
+// concurrent calls and a busy instance's requests to one provider host;
+// net/http's default of 2 would open and close connections under load.
+const MaxIdleConnsPerHost = 64
+
 // NewClient returns the default HTTP client for providers: go-retryablehttp
-// with logging off, at most RetryMax retry on a transport error or a 502, 503
-// or 504 answer, a short jittered backoff that ignores Retry-After (a
-// provider asking us to wait is a reason to fail over, not to sleep), and the
-// last response or error passed through unchanged. 429 and every other
-// status are never retried. Safe for concurrent use.
+// with logging off (it never writes to stderr), at most RetryMax retry on a
+// transport error or a 502, 503 or 504 answer, a short jittered backoff that
+// ignores Retry-After (a provider asking us to wait is a reason to fail
+// over, not to sleep), and the last response or error passed through
+// unchanged. 429 and every other status are never retried.
+//
+// go-retryablehttp closes every idle connection of its client whenever a
+// request ends in an error, a cancelled hedge loser included; under
+// hedging that would flush the pool many times a second. Its transport is
+// therefore wrapped so that those calls do nothing, and the returned
+// client's CloseIdleConnections (what the providers' Close calls) reaches
+// the real pool. Safe for concurrent use.
 func NewClient() *http.Client {
+	pool := http.DefaultTransport.(*http.Transport).Clone()
+	pool.MaxIdleConnsPerHost = MaxIdleConnsPerHost
 	c := retryablehttp.NewClient()
+	c.HTTPClient = &http.Client{Transport: keepPool{pool}}
 	c.Logger = nil
 	c.RetryMax = RetryMax
 	c.RetryWaitMin = RetryWaitMin
@@ -35,8 +50,25 @@ func NewClient() *http.Client {
 	c.CheckRetry = checkRetry
 	c.Backoff = backoff
 	c.ErrorHandler = retryablehttp.PassthroughErrorHandler
-	return c.StandardClient()
+	return &http.Client{Transport: closer{rt: &retryablehttp.RoundTripper{Client: c}, pool: pool}}
 }
+
+// keepPool hides the pool's CloseIdleConnections from go-retryablehttp.
+type keepPool struct{ rt http.RoundTripper }
+
+func (k keepPool) RoundTrip(r *http.Request) (*http.Response, error) { return k.rt.RoundTrip(r) }
+
+// closer is the outer transport: requests go through the retrying client,
+// CloseIdleConnections to the pool.
+type closer struct {
+	rt   http.RoundTripper
+	pool *http.Transport
+}
+
+func (c closer) RoundTrip(r *http.Request) (*http.Response, error) { return c.rt.RoundTrip(r) }
+
+// CloseIdleConnections closes the pool's idle connections.
+func (c closer) CloseIdleConnections() { c.pool.CloseIdleConnections() }
 
 func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctx.Err() != nil {

@@ -156,3 +156,60 @@ func TestKindForStatus(t *testing.T) {
 		}
 	}
 }
+
+// TestCancelledRequestKeepsThePool: a cancelled call (a hedge loser) must
+// not close the other idle connections, as go-retryablehttp would by
+// itself; Close must.
+func TestCancelledRequestKeepsThePool(t *testing.T) {
+	var conns atomic.Int32
+	s := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/hang" {
+			<-r.Context().Done()
+			return
+		}
+		w.Write([]byte("ok"))
+	}))
+	s.Config.ConnState = func(_ net.Conn, st http.ConnState) {
+		if st == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	s.Start()
+	defer s.Close()
+	hc := NewClient()
+	fetch := func(ctx context.Context, path string) error {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, s.URL+path, nil)
+		_, err := Do(hc, req, "test", geo.OpRoute)
+		return err
+	}
+	if err := fetch(context.Background(), "/"); err != nil {
+		t.Fatal(err)
+	}
+	// The hanging call takes the idle connection; a call beside it opens a
+	// second one, idle once answered. Cancelling the hanging call must not
+	// close that second connection: the next call reuses it.
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	hung := make(chan error)
+	go func() { hung <- fetch(ctx, "/hang") }()
+	time.Sleep(30 * time.Millisecond)
+	if err := fetch(context.Background(), "/"); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-hung; err == nil {
+		t.Fatal("the hanging call answered")
+	}
+	if err := fetch(context.Background(), "/"); err != nil {
+		t.Fatal(err)
+	}
+	if n := conns.Load(); n != 2 {
+		t.Errorf("%d connections opened, want 2: the pool was flushed", n)
+	}
+	hc.CloseIdleConnections()
+	if err := fetch(context.Background(), "/"); err != nil {
+		t.Fatal(err)
+	}
+	if n := conns.Load(); n != 3 {
+		t.Errorf("%d connections after CloseIdleConnections, want 3: Close must reach the pool", n)
+	}
+}

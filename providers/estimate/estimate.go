@@ -39,6 +39,7 @@ const (
 // Client estimates routes and matrices without any network. Safe for
 // concurrent use.
 type Client struct {
+	name   string
 	detour float64
 	speed  float64 // metres per second
 }
@@ -70,7 +71,7 @@ func WithSpeed(kmh float64) Option {
 
 // New returns an estimating Client.
 func New(opts ...Option) (*Client, error) {
-	c := &Client{detour: DefaultDetourFactor, speed: DefaultSpeedKMH / 3.6}
+	c := &Client{name: "estimate", detour: DefaultDetourFactor, speed: DefaultSpeedKMH / 3.6}
 	for _, o := range opts {
 		if err := o(c); err != nil {
 			return nil, err
@@ -79,8 +80,20 @@ func New(opts ...Option) (*Client, error) {
 	return c, nil
 }
 
-// Name returns "estimate".
-func (c *Client) Name() string { return "estimate" }
+// Name returns the client's name: "estimate" unless WithName set another.
+func (c *Client) Name() string { return c.name }
+
+// WithName sets the name the client answers to in results (default
+// "estimate").
+func WithName(name string) Option {
+	return func(c *Client) error {
+		if name == "" {
+			return fmt.Errorf("estimate: empty name")
+		}
+		c.name = name
+		return nil
+	}
+}
 
 func (c *Client) leg(a, b orb.Point) geo.Leg {
 	d := geo.Geodesic(a, b) * c.detour
@@ -98,7 +111,7 @@ func (c *Client) Route(ctx context.Context, req geo.RouteRequest) (*geo.Route, e
 	}
 	line := make(orb.LineString, 0, len(req.Waypoints)+2)
 	line = append(append(append(line, req.Origin), req.Waypoints...), req.Destination)
-	r := &geo.Route{Geometry: line, Provider: "estimate", Estimated: true, Legs: make([]geo.Leg, 0, len(line)-1)}
+	r := &geo.Route{Geometry: line, Provider: c.name, Estimated: true, Legs: make([]geo.Leg, 0, len(line)-1)}
 	for i := 1; i < len(line); i++ {
 		l := c.leg(line[i-1], line[i])
 		r.Legs = append(r.Legs, l)
@@ -121,7 +134,7 @@ func (c *Client) Matrix(ctx context.Context, req geo.MatrixRequest) (*geo.Matrix
 		m.Cells[i] = make([]geo.Cell, len(req.Destinations))
 		for j, d := range req.Destinations {
 			l := c.leg(o, d)
-			m.Cells[i][j] = geo.Cell{DistanceMeters: l.DistanceMeters, Duration: l.Duration, Provider: "estimate", Estimated: true}
+			m.Cells[i][j] = geo.Cell{DistanceMeters: l.DistanceMeters, Duration: l.Duration, Provider: c.name, Estimated: true}
 		}
 	}
 	return m, nil

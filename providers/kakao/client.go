@@ -28,8 +28,10 @@ const DefaultMatrixConcurrency = 4
 // geo.Geocoder, geo.ReverseGeocoder, geo.Router and geo.Matrixer. Safe for
 // concurrent use.
 type Client struct {
+	name        string
 	auth        string // "KakaoAK {key}": the key lives only here
 	hc          *http.Client
+	ownHC       bool // hc was made here, so Close may release its connections
 	local       string
 	mobility    string
 	concurrency int
@@ -45,7 +47,7 @@ func New(restAPIKey string, opts ...Option) (*Client, error) {
 	if restAPIKey == "" {
 		return nil, errors.New("kakao: empty REST API key")
 	}
-	c := &Client{auth: "KakaoAK " + restAPIKey, local: DefaultBaseURL, mobility: DefaultMobilityBaseURL,
+	c := &Client{name: "kakao", auth: "KakaoAK " + restAPIKey, local: DefaultBaseURL, mobility: DefaultMobilityBaseURL,
 		concurrency: DefaultMatrixConcurrency, logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	for _, o := range opts {
 		if err := o(c); err != nil {
@@ -53,13 +55,36 @@ func New(restAPIKey string, opts ...Option) (*Client, error) {
 		}
 	}
 	if c.hc == nil {
-		c.hc = httpx.NewClient()
+		c.hc, c.ownHC = httpx.NewClient(), true
 	}
 	return c, nil
 }
 
-// Name returns "kakao".
-func (c *Client) Name() string { return "kakao" }
+// WithName sets the name the client answers to in results, errors and the
+// failover's status (default "kakao"), so that two apps' keys (to spread a
+// daily quota) can sit in one failover chain.
+func WithName(name string) Option {
+	return func(c *Client) error {
+		if strings.TrimSpace(name) == "" {
+			return errors.New("kakao: empty name")
+		}
+		c.name = name
+		return nil
+	}
+}
+
+// Close releases the idle connections of the client's own HTTP client; one
+// given with WithHTTPClient is the caller's and is left alone. The Client
+// stays usable.
+func (c *Client) Close() error {
+	if c.ownHC {
+		c.hc.CloseIdleConnections()
+	}
+	return nil
+}
+
+// Name returns the client's name: "kakao" unless WithName set another.
+func (c *Client) Name() string { return c.name }
 
 // WithBaseURL sets the Kakao Local host (default DefaultBaseURL).
 func WithBaseURL(u string) Option {

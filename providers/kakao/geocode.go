@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/mapswitch/mapswitch/geo"
+	"github.com/mapswitch/mapswitch/internal/named"
 )
 
 // Confidence by match type. An address-search hit on a full road or jibun
@@ -27,7 +28,8 @@ var addressLike = regexp.MustCompile(`(로|길)\s*\d|(동|리|가)\s*(산\s*)?\d
 // Geocode implements geo.Geocoder: Kakao Local address search, then, when
 // that finds nothing and the query looks like a place name ("판교역",
 // "서울시청"), keyword search.
-func (c *Client) Geocode(ctx context.Context, req geo.GeocodeRequest) ([]geo.Place, error) {
+func (c *Client) Geocode(ctx context.Context, req geo.GeocodeRequest) (places []geo.Place, err error) {
+	defer func() { places, err = named.Places(c.name, places, err) }()
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
@@ -40,7 +42,6 @@ func (c *Client) Geocode(ctx context.Context, req geo.GeocodeRequest) ([]geo.Pla
 	if err := c.do(ctx, geo.OpGeocode, http.MethodGet, c.local+"/v2/local/search/address.json?"+q.Encode(), nil, &as, false); err != nil {
 		return nil, err
 	}
-	var places []geo.Place
 	for _, d := range as.Documents {
 		p, ok := validPoint(d.X.Float(), d.Y.Float())
 		if !ok {

@@ -10,6 +10,7 @@ import (
 	"github.com/mapswitch/mapswitch/geo"
 	"github.com/mapswitch/mapswitch/internal/cells"
 	"github.com/mapswitch/mapswitch/internal/fanout"
+	"github.com/mapswitch/mapswitch/internal/named"
 )
 
 // Limits of POST /v1/destinations/directions.
@@ -33,7 +34,8 @@ type job struct {
 // nearby destinations are tiled onto it, and farther pairs go to
 // /v1/directions one at a time. Its daily quota (1,000 calls on the free
 // tier) shows as geo.ErrQuotaExceeded on the affected cells.
-func (c *Client) Matrix(ctx context.Context, req geo.MatrixRequest) (*geo.Matrix, error) {
+func (c *Client) Matrix(ctx context.Context, req geo.MatrixRequest) (m *geo.Matrix, err error) {
+	defer func() { m, err = named.Matrix(c.name, m, err) }()
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
@@ -51,7 +53,7 @@ func (c *Client) Matrix(ctx context.Context, req geo.MatrixRequest) (*geo.Matrix
 			jobs = append(jobs, job{origin: i, dests: near[k:min(k+maxDestinations, len(near))]})
 		}
 	}
-	m := cells.New(len(req.Origins), len(req.Destinations))
+	m = cells.New(len(req.Origins), len(req.Destinations))
 	fanout.Each(ctx, len(jobs), c.concurrency, func(ctx context.Context, k int) {
 		c.runJob(ctx, req, jobs[k], m)
 	}, func(k int) {
@@ -59,13 +61,7 @@ func (c *Client) Matrix(ctx context.Context, req geo.MatrixRequest) (*geo.Matrix
 			m.Cells[jobs[k].origin][j] = geo.Cell{Err: ctx.Err()}
 		}
 	})
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if err := cells.CommonFailure(m); err != nil {
-		return nil, err
-	}
-	return m, nil
+	return cells.Finish(ctx, m)
 }
 
 // runJob fills the cells of one job; jobs own disjoint cells.

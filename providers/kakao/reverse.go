@@ -8,13 +8,15 @@ import (
 	"sync"
 
 	"github.com/mapswitch/mapswitch/geo"
+	"github.com/mapswitch/mapswitch/internal/named"
 )
 
 // ReverseGeocode implements geo.ReverseGeocoder. It asks coord2address for
 // the addresses and coord2regioncode for the legal and administrative dong
 // codes, concurrently, and merges them. A point with region codes but no
 // address (a field, a river bank) still yields a region-level place.
-func (c *Client) ReverseGeocode(ctx context.Context, req geo.ReverseRequest) ([]geo.Place, error) {
+func (c *Client) ReverseGeocode(ctx context.Context, req geo.ReverseRequest) (places []geo.Place, err error) {
+	defer func() { places, err = named.Places(c.name, places, err) }()
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
@@ -53,7 +55,6 @@ func (c *Client) ReverseGeocode(ctx context.Context, req geo.ReverseRequest) ([]
 			codes.AdminCode, codes.AdminDong = d.Code, d.Region3
 		}
 	}
-	var places []geo.Place
 	for _, d := range addr.Documents {
 		a := toAddress(d.Address, d.RoadAddress)
 		a.LegalCode, a.AdminCode, a.AdminDong = codes.LegalCode, codes.AdminCode, codes.AdminDong

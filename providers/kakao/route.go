@@ -10,6 +10,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/mapswitch/mapswitch/geo"
+	"github.com/mapswitch/mapswitch/internal/named"
 )
 
 var priorities = map[geo.Priority]string{
@@ -25,13 +26,13 @@ var kst = time.FixedZone("KST", 9*60*60)
 // /v1/future/directions for a DepartAt in the future, or POST
 // /v1/waypoints/directions when there are waypoints. Future departures with
 // waypoints are not offered by Kakao: geo.ErrUnsupported.
-func (c *Client) Route(ctx context.Context, req geo.RouteRequest) (*geo.Route, error) {
+func (c *Client) Route(ctx context.Context, req geo.RouteRequest) (r *geo.Route, err error) {
+	defer func() { r, err = named.Route(c.name, r, err) }()
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
 	future := !req.DepartAt.IsZero() && req.DepartAt.After(time.Now())
 	var d directions
-	var err error
 	switch {
 	case len(req.Waypoints) > 0 && future:
 		return nil, &geo.ProviderError{Provider: "kakao", Op: geo.OpRoute, Kind: geo.ErrUnsupported,

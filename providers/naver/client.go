@@ -27,13 +27,22 @@ const (
 // DefaultMatrixConcurrency bounds concurrent Directions calls of one Matrix.
 const DefaultMatrixConcurrency = 8
 
+// DefaultMaxMatrixCells is the largest matrix a Client computes: 100 cells
+// (10 × 10) are 100 paid Directions calls and take about a second at the
+// default concurrency. Larger matrices belong to a provider with a matrix
+// API (Kakao's 1→N, OSRM's table).
+const DefaultMaxMatrixCells = 100
+
 // Client talks to NAVER Cloud Platform Maps. It implements geo.Geocoder,
 // geo.ReverseGeocoder, geo.Router and geo.Matrixer. Safe for concurrent use.
 type Client struct {
+	name        string
 	id, secret  string
 	hc          *http.Client
+	ownHC       bool // hc was made here, so Close may release its connections
 	base        string
 	concurrency int
+	maxMatrix   int
 	logger      *slog.Logger
 	// answered records, per API, whether it has ever answered this client
 	// successfully: NAVER reports an API not enabled for the key with the
@@ -60,21 +69,56 @@ func New(clientID, clientSecret string, opts ...Option) (*Client, error) {
 	if clientID == "" || clientSecret == "" {
 		return nil, errors.New("naver: empty client ID or client secret")
 	}
-	c := &Client{id: clientID, secret: clientSecret, base: DefaultBaseURL, concurrency: DefaultMatrixConcurrency,
-		logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	c := &Client{name: "naver", id: clientID, secret: clientSecret, base: DefaultBaseURL, concurrency: DefaultMatrixConcurrency,
+		maxMatrix: DefaultMaxMatrixCells, logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	for _, o := range opts {
 		if err := o(c); err != nil {
 			return nil, err
 		}
 	}
 	if c.hc == nil {
-		c.hc = httpx.NewClient()
+		c.hc, c.ownHC = httpx.NewClient(), true
 	}
 	return c, nil
 }
 
-// Name returns "naver".
-func (c *Client) Name() string { return "naver" }
+// WithName sets the name the client answers to in results, errors and the
+// failover's status (default "naver"), so that two applications' keys can
+// sit in one failover chain.
+func WithName(name string) Option {
+	return func(c *Client) error {
+		if strings.TrimSpace(name) == "" {
+			return errors.New("naver: empty name")
+		}
+		c.name = name
+		return nil
+	}
+}
+
+// WithMaxMatrixCells sets the largest matrix Matrix computes, in cells
+// (default DefaultMaxMatrixCells); larger ones get geo.ErrUnsupported.
+func WithMaxMatrixCells(n int) Option {
+	return func(c *Client) error {
+		if n < 1 {
+			return fmt.Errorf("naver: max matrix cells %d must be at least 1", n)
+		}
+		c.maxMatrix = n
+		return nil
+	}
+}
+
+// Close releases the idle connections of the client's own HTTP client; one
+// given with WithHTTPClient is the caller's and is left alone. The Client
+// stays usable.
+func (c *Client) Close() error {
+	if c.ownHC {
+		c.hc.CloseIdleConnections()
+	}
+	return nil
+}
+
+// Name returns the client's name: "naver" unless WithName set another.
+func (c *Client) Name() string { return c.name }
 
 // WithBaseURL sets the API host (default DefaultBaseURL; LegacyBaseURL for
 // keys of the older console product).

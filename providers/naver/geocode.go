@@ -10,11 +10,13 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/mapswitch/mapswitch/geo"
+	"github.com/mapswitch/mapswitch/internal/named"
 )
 
 // Geocode implements geo.Geocoder with GET /map-geocode/v2/geocode. Near
 // becomes the coordinate parameter, which sorts results by distance.
-func (c *Client) Geocode(ctx context.Context, req geo.GeocodeRequest) ([]geo.Place, error) {
+func (c *Client) Geocode(ctx context.Context, req geo.GeocodeRequest) (places []geo.Place, err error) {
+	defer func() { places, err = named.Places(c.name, places, err) }()
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}

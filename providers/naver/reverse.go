@@ -9,13 +9,15 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/mapswitch/mapswitch/geo"
+	"github.com/mapswitch/mapswitch/internal/named"
 )
 
 // ReverseGeocode implements geo.ReverseGeocoder with GET
 // /map-reversegeocode/v2/gc, asking for legal and administrative codes and
 // both address forms, so that coastal and new-development points still get
 // a dong-level answer. It returns one place merging all four results.
-func (c *Client) ReverseGeocode(ctx context.Context, req geo.ReverseRequest) ([]geo.Place, error) {
+func (c *Client) ReverseGeocode(ctx context.Context, req geo.ReverseRequest) (places []geo.Place, err error) {
+	defer func() { places, err = named.Places(c.name, places, err) }()
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/mapswitch/mapswitch/geo"
+	"github.com/mapswitch/mapswitch/internal/named"
 )
 
 // maxDirections5Waypoints is the most waypoints Directions 5 takes; more go
@@ -23,7 +24,8 @@ const maxDirections5Waypoints = 5
 // no shortest-distance option; "comfortable" favours major roads);
 // AvoidTolls → traavoidtoll. DepartAt is not supported and ignored: NAVER
 // routes on current traffic.
-func (c *Client) Route(ctx context.Context, req geo.RouteRequest) (*geo.Route, error) {
+func (c *Client) Route(ctx context.Context, req geo.RouteRequest) (r *geo.Route, err error) {
+	defer func() { r, err = named.Route(c.name, r, err) }()
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}

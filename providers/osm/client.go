@@ -25,7 +25,8 @@ const (
 	PublicOSRMURL      = "https://router.project-osrm.org"
 )
 
-// DefaultMaxTableSize is osrm-routed's default --max-table-size.
+// DefaultMaxTableSize is osrm-routed's default --max-table-size: the server
+// accepts tables of up to 100² = 10 000 cells (sources × destinations).
 const DefaultMaxTableSize = 100
 
 // DefaultMatrixConcurrency bounds concurrent OSRM table requests of one Matrix call.
@@ -34,7 +35,9 @@ const DefaultMatrixConcurrency = 4
 // Client talks to Nominatim and OSRM. It implements geo.Geocoder,
 // geo.ReverseGeocoder, geo.Router and geo.Matrixer. Safe for concurrent use.
 type Client struct {
+	name         string
 	hc           *http.Client
+	ownHC        bool // hc was made here, so Close may release its connections
 	nominatim    string
 	osrm         string
 	userAgent    string
@@ -42,6 +45,7 @@ type Client struct {
 	language     string
 	countryCodes string
 	maxTable     int
+	maxSnap      float64 // metres
 	concurrency  int
 	limiter      *rate.Limiter // Nominatim only; nil = unlimited
 	rateSet      bool
@@ -55,8 +59,8 @@ type Option func(*Client) error
 // asks every application to identify itself, and the public server answers
 // 403 to stock library user agents.
 func New(opts ...Option) (*Client, error) {
-	c := &Client{nominatim: PublicNominatimURL, osrm: PublicOSRMURL, language: "ko", countryCodes: "kr",
-		maxTable: DefaultMaxTableSize, concurrency: DefaultMatrixConcurrency,
+	c := &Client{name: "osm", nominatim: PublicNominatimURL, osrm: PublicOSRMURL, language: "ko", countryCodes: "kr",
+		maxTable: DefaultMaxTableSize, maxSnap: DefaultMaxSnapDistance, concurrency: DefaultMatrixConcurrency,
 		logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	for _, o := range opts {
 		if err := o(c); err != nil {
@@ -67,7 +71,7 @@ func New(opts ...Option) (*Client, error) {
 		return nil, errors.New("osm: WithUserAgent is required: Nominatim's policy asks for an identifying User-Agent, e.g. \"acme-dispatch/2.1 (ops@acme.example)\"")
 	}
 	if c.hc == nil {
-		c.hc = httpx.NewClient()
+		c.hc, c.ownHC = httpx.NewClient(), true
 	}
 	if !c.rateSet && strings.EqualFold(hostOf(c.nominatim), hostOf(PublicNominatimURL)) {
 		// The public server's policy: at most one request per second.
@@ -76,8 +80,31 @@ func New(opts ...Option) (*Client, error) {
 	return c, nil
 }
 
-// Name returns "osm".
-func (c *Client) Name() string { return "osm" }
+// Name returns the client's name: "osm" unless WithName set another.
+func (c *Client) Name() string { return c.name }
+
+// WithName sets the name the client answers to in results, errors and the
+// failover's status (default "osm"), so that two servers (a self-hosted
+// OSRM and a second region, say) can sit in one failover chain.
+func WithName(name string) Option {
+	return func(c *Client) error {
+		if strings.TrimSpace(name) == "" {
+			return errors.New("osm: empty name")
+		}
+		c.name = name
+		return nil
+	}
+}
+
+// Close releases the idle connections of the client's own HTTP client; one
+// given with WithHTTPClient is the caller's and is left alone. The Client
+// stays usable.
+func (c *Client) Close() error {
+	if c.ownHC {
+		c.hc.CloseIdleConnections()
+	}
+	return nil
+}
 
 func hostOf(raw string) string {
 	u, err := url.Parse(raw)
@@ -171,7 +198,8 @@ func WithCountryCodes(codes string) Option {
 }
 
 // WithMaxTableSize sets the OSRM server's --max-table-size (default 100):
-// matrices are tiled so no request exceeds it.
+// matrices are tiled so that no request has more than n² cells, which is
+// the server's own rule (sources × destinations ≤ n², in any shape).
 func WithMaxTableSize(n int) Option {
 	return func(c *Client) error {
 		if n < 2 {

@@ -23,6 +23,35 @@
 // only, without guarantees. Production failover should point both URLs at
 // self-hosted servers, which have no such limits.
 //
+// Points off the OSRM server's map. A self-hosted OSRM usually holds one
+// region, and by default it snaps any point, however far, to its nearest
+// road and answers 200 Ok: a point in the sea or across a border would get
+// a confident route from the wrong place. OSRM reports how far it moved
+// each point (waypoints[].distance, sources[].distance,
+// destinations[].distance); a point moved farther than
+// DefaultMaxSnapDistance (500 m, WithMaxSnapDistance) makes a route
+// geo.ErrNotFound, with a message naming the point and the distance, so
+// the failover asks the next provider, and makes that point's matrix row
+// or column geo.ErrNotFound cells while the rest of the matrix is
+// answered. Table requests carry no radiuses: OSRM would then refuse the
+// whole table for one far point. Servers that report no distances are
+// taken at their word. Routes carry the snap distances of their ends in
+// geo.Route.OriginSnapMeters and DestinationSnapMeters.
+//
+// Matrices. osrm-routed refuses a table when sources × destinations
+// exceeds max-table-size squared (WithMaxTableSize, default 100: 10 000
+// cells, in any shape), so matrices are cut into the fewest tiles within
+// that many cells (120 × 120 is two requests of 60 × 120) and of at most
+// 250 coordinates (max-table-size when larger), which keeps the URL under
+// the 8 KB that proxies and osrm-routed itself accept by default. Tiles
+// are sent at most WithMatrixConcurrency at a time; a TooBig answer, from
+// a server whose limit is lower than configured, splits the tile further.
+// When the context ends part way, Matrix returns the answered cells with
+// ctx.Err() in every other cell, together with ctx.Err().
+//
+// OSRM coordinates are sent with 6 decimals, the precision OSRM keeps, and
+// durations are rounded to the nanosecond.
+//
 // Not supported: route priorities (OSRM has one metric per server, Priority
 // is ignored); AvoidTolls only where the server's profile has a toll class
 // (otherwise geo.ErrUnsupported); future departure times (ignored).
@@ -30,7 +59,8 @@
 // Errors: an empty search or {"error":"Unable to geocode"} is
 // geo.ErrNotFound; Nominatim 400 is geo.ErrInvalidRequest, 403 "Access
 // blocked" geo.ErrUnauthorized, 429 geo.ErrRateLimited; OSRM NoRoute,
-// NoSegment and null table cells are geo.ErrNotFound, Invalid* codes
+// NoSegment, null table cells and points moved too far are
+// geo.ErrNotFound, Invalid* codes
 // geo.ErrInvalidRequest, NotImplemented/InvalidService geo.ErrUnsupported;
 // 5xx, HTML and malformed bodies are geo.ErrUnavailable.
 package osm

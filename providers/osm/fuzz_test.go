@@ -36,6 +36,9 @@ func FuzzOSRM(f *testing.F) {
 	f.Add(200, `{"code":"Ok","durations":[[1,null]],"distances":[[2,null]]}`)
 	f.Add(400, `{"code":"NoRoute"}`)
 	f.Add(200, `{"code":"Ok","routes":[{"geometry":"_p~iF~ps|U"}]}`)
+	f.Add(200, `{"code":"Ok","routes":[],"waypoints":[{"distance":3.5},{"distance":1e7},{}]}`)
+	f.Add(200, `{"code":"Ok","durations":[[1]],"distances":[[2]],"sources":[{"distance":900}],"destinations":[{"distance":null}]}`)
+	c := &Client{maxSnap: DefaultMaxSnapDistance}
 	f.Fuzz(func(t *testing.T, status int, body string) {
 		r := &httpx.Response{StatusCode: status, Body: []byte(body)}
 		if err := osrmError(geo.OpRoute, r); err != nil && geo.KindOf(err) == nil {
@@ -46,6 +49,14 @@ func FuzzOSRM(f *testing.F) {
 			for _, rt := range w.Routes {
 				_, _ = geo.DecodePolyline(rt.Geometry, 6)
 			}
+			if _, _, err := c.routeSnap(status, w, 1); err != nil && geo.KindOf(err) != geo.ErrNotFound {
+				t.Fatalf("snap error of kind %v", geo.KindOf(err))
+			}
+		}
+		var tb osrmTable
+		if json.Unmarshal(r.Body, &tb) == nil {
+			_ = c.farPoints(status, tb.Sources, len(tb.Durations), "Origins", 0)
+			_ = c.farPoints(status, tb.Destinations, 3, "Destinations", 0)
 		}
 	})
 }

@@ -6,10 +6,12 @@ import (
 	"strconv"
 
 	"github.com/mapswitch/mapswitch/geo"
+	"github.com/mapswitch/mapswitch/internal/named"
 )
 
 // Geocode implements geo.Geocoder with Nominatim's /search.
-func (c *Client) Geocode(ctx context.Context, req geo.GeocodeRequest) ([]geo.Place, error) {
+func (c *Client) Geocode(ctx context.Context, req geo.GeocodeRequest) (places []geo.Place, err error) {
+	defer func() { places, err = named.Places(c.name, places, err) }()
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
@@ -42,7 +44,7 @@ func (c *Client) Geocode(ctx context.Context, req geo.GeocodeRequest) ([]geo.Pla
 		return nil, &geo.ProviderError{Provider: "osm", Op: geo.OpGeocode, StatusCode: resp.StatusCode,
 			Kind: geo.ErrNotFound, Message: "no match"}
 	}
-	places := make([]geo.Place, 0, len(raw))
+	places = make([]geo.Place, 0, len(raw))
 	for _, r := range raw {
 		p, err := r.place(geo.OpGeocode)
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -164,7 +165,7 @@ func TestRoute(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := s.last()
-	if want := "/route/v1/driving/126.9779692,37.5662952;127.5000000,36.5000000;129.0750223,35.1798160"; r.URL.Path != want {
+	if want := "/route/v1/driving/126.977969,37.566295;127.500000,36.500000;129.075022,35.179816"; r.URL.Path != want {
 		t.Errorf("path %s, want lon,lat order %s", r.URL.Path, want)
 	}
 	if q := r.URL.Query(); q.Get("geometries") != "polyline6" || q.Get("overview") != "full" {
@@ -233,7 +234,7 @@ func TestErrorKinds(t *testing.T) {
 }
 
 func TestMatrixTilesNullsAndTooBig(t *testing.T) {
-	var maxCoords atomic.Int32
+	var maxCells atomic.Int32
 	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
 		coords := strings.Split(strings.TrimPrefix(r.URL.Path, "/table/v1/driving/"), ";")
 		q := r.URL.Query()
@@ -241,8 +242,8 @@ func TestMatrixTilesNullsAndTooBig(t *testing.T) {
 		if q.Get("annotations") != "duration,distance" || len(src)+len(dst) != len(coords) {
 			t.Errorf("table request %s", r.URL)
 		}
-		if n := int32(len(coords)); n > maxCoords.Load() {
-			maxCoords.Store(n)
+		if n := int32(len(src) * len(dst)); n > maxCells.Load() {
+			maxCells.Store(n)
 		}
 		if len(coords) > 4 { // this server's table is smaller than the client thinks
 			w.WriteHeader(400)
@@ -269,8 +270,8 @@ func TestMatrixTilesNullsAndTooBig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if maxCoords.Load() > 6 {
-		t.Errorf("a request had %d coordinates, above the max table size", maxCoords.Load())
+	if maxCells.Load() > 6*6 {
+		t.Errorf("a request had %d cells, above the max table size squared", maxCells.Load())
 	}
 	for i := range origins {
 		for j := range dests {
@@ -366,4 +367,21 @@ func TestConformance(t *testing.T) {
 	geotest.TestReverseGeocoder(t, c, []geotest.ReverseCase{{Name: "city hall", Req: geo.ReverseRequest{Point: cityHall}, WantContains: "세종대로"}})
 	geotest.TestRouter(t, c, []geotest.RouteCase{{Name: "seoul-busan", Req: geo.RouteRequest{Origin: cityHall, Destination: busan}, MinMeters: 3e5}})
 	geotest.TestMatrixer(t, c, []geotest.MatrixCase{{Name: "1x1", Req: geo.MatrixRequest{Origins: []orb.Point{cityHall}, Destinations: []orb.Point{busan}}}})
+}
+
+func TestSecondsRounds(t *testing.T) {
+	for _, tc := range []struct {
+		s    float64
+		want time.Duration
+	}{
+		{4.1, 4100 * time.Millisecond}, // truncation gives 4.099999999 s
+		{2.01, 2010 * time.Millisecond},
+		{630.7, 630700 * time.Millisecond},
+		{0, 0},
+		{1e300, math.MaxInt64},
+	} {
+		if got := seconds(tc.s); got != tc.want {
+			t.Errorf("seconds(%v) = %v, want %v", tc.s, got, tc.want)
+		}
+	}
 }

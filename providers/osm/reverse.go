@@ -4,10 +4,12 @@ import (
 	"context"
 
 	"github.com/mapswitch/mapswitch/geo"
+	"github.com/mapswitch/mapswitch/internal/named"
 )
 
 // ReverseGeocode implements geo.ReverseGeocoder with Nominatim's /reverse.
-func (c *Client) ReverseGeocode(ctx context.Context, req geo.ReverseRequest) ([]geo.Place, error) {
+func (c *Client) ReverseGeocode(ctx context.Context, req geo.ReverseRequest) (places []geo.Place, err error) {
+	defer func() { places, err = named.Places(c.name, places, err) }()
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}

@@ -2,19 +2,25 @@ package osm
 
 import (
 	"context"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/paulmach/orb"
 
 	"github.com/mapswitch/mapswitch/geo"
+	"github.com/mapswitch/mapswitch/internal/named"
 )
 
 // Route implements geo.Router with OSRM's /route/v1/driving. OSRM has one
 // metric per server (its profile's), so Priority is accepted and ignored;
 // AvoidTolls sends exclude=toll, which servers whose profile has no toll
-// class reject — that answer is reported as geo.ErrUnsupported.
-func (c *Client) Route(ctx context.Context, req geo.RouteRequest) (*geo.Route, error) {
+// class reject — that answer is reported as geo.ErrUnsupported. A point the
+// server moved farther than the max snap distance onto its roads makes the
+// route geo.ErrNotFound (WithMaxSnapDistance).
+func (c *Client) Route(ctx context.Context, req geo.RouteRequest) (r *geo.Route, err error) {
+	defer func() { r, err = named.Route(c.name, r, err) }()
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
@@ -36,6 +42,12 @@ func (c *Client) Route(ctx context.Context, req geo.RouteRequest) (*geo.Route, e
 	if err := decode(geo.OpRoute, resp, &w); err != nil {
 		return nil, err
 	}
+	// A point moved far onto the network makes a confident route between
+	// the wrong places: refuse it so the failover asks someone else.
+	fromSnap, toSnap, err := c.routeSnap(resp.StatusCode, w, len(req.Waypoints))
+	if err != nil {
+		return nil, err
+	}
 	if len(w.Routes) == 0 {
 		return nil, &geo.ProviderError{Provider: "osm", Op: geo.OpRoute, Kind: geo.ErrNotFound, Code: w.Code, Message: "no routes in answer"}
 	}
@@ -44,7 +56,8 @@ func (c *Client) Route(ctx context.Context, req geo.RouteRequest) (*geo.Route, e
 	if err != nil {
 		return nil, &geo.ProviderError{Provider: "osm", Op: geo.OpRoute, StatusCode: resp.StatusCode, Kind: geo.ErrUnavailable, Message: "bad geometry", Err: err}
 	}
-	r := &geo.Route{DistanceMeters: best.Distance, Duration: seconds(best.Duration), Geometry: line, Provider: "osm"}
+	r = &geo.Route{DistanceMeters: best.Distance, Duration: seconds(best.Duration), Geometry: line, Provider: "osm",
+		OriginSnapMeters: fromSnap, DestinationSnapMeters: toSnap}
 	for _, l := range best.Legs {
 		r.Legs = append(r.Legs, geo.Leg{DistanceMeters: l.Distance, Duration: seconds(l.Duration)})
 	}
@@ -58,11 +71,30 @@ func coordPath(pts []orb.Point) string {
 		if i > 0 {
 			b.WriteByte(';')
 		}
-		b.WriteString(fmtCoord(p[0]))
+		b.WriteString(osrmCoord(p[0]))
 		b.WriteByte(',')
-		b.WriteString(fmtCoord(p[1]))
+		b.WriteString(osrmCoord(p[1]))
 	}
 	return b.String()
 }
 
-func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
+// osrmCoord formats one OSRM coordinate with 6 decimals. OSRM stores
+// coordinates as fixed-point millionths of a degree, so a 7th decimal would
+// only be rounded away again on the server: sending exactly what it keeps
+// means the point is rounded once, here, and a request is reproducible from
+// its URL.
+func osrmCoord(v float64) string { return strconv.FormatFloat(v, 'f', 6, 64) }
+
+// seconds converts OSRM's float seconds to a Duration, rounding to the
+// nearest nanosecond: a plain conversion truncates, and 4.1 s would become
+// 4.099999999 s. Values beyond Duration's range saturate.
+func seconds(s float64) time.Duration {
+	ns := math.Round(s * float64(time.Second))
+	switch {
+	case ns >= math.MaxInt64: // float64(MaxInt64) is 2^63, one past the range
+		return math.MaxInt64
+	case ns <= math.MinInt64:
+		return math.MinInt64
+	}
+	return time.Duration(ns)
+}

@@ -46,6 +46,8 @@ type osrmRoute struct {
 			Duration float64 `json:"duration"`
 		} `json:"legs"`
 	} `json:"routes"`
+	// Waypoints has one entry per request coordinate, in order.
+	Waypoints []osrmWaypoint `json:"waypoints"`
 }
 
 // osrmTable is the answer of /table/v1; null cells decode as nil.
@@ -54,4 +56,8 @@ type osrmTable struct {
 	Message   string       `json:"message"`
 	Durations [][]*float64 `json:"durations"`
 	Distances [][]*float64 `json:"distances"`
+	// Sources and Destinations have one entry per requested source and
+	// destination, in order.
+	Sources      []osrmWaypoint `json:"sources"`
+	Destinations []osrmWaypoint `json:"destinations"`
 }

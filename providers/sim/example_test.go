@@ -3,6 +3,7 @@ package sim_test
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/paulmach/orb"
 
@@ -33,7 +34,8 @@ func Example() {
 	fmt.Println("after:", r.Provider)
 	for _, s := range c.Status() {
 		if s.Provider == "kakao" && s.Op == geo.OpRoute {
-			fmt.Println("kakao route:", s.State, s.OpenReason)
+			reason, _, _ := strings.Cut(s.OpenReason, ",")
+			fmt.Println("kakao route:", s.State, reason)
 		}
 	}
 	// Output:

@@ -60,10 +60,7 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 			s.wait(r, 24*time.Hour)
 			return
 		}
-		lat := s.opts.latency
-		if s.opts.jitter > 0 {
-			lat += time.Duration(s.draw() * float64(s.opts.jitter))
-		}
+		lat := s.baseLatency(r)
 		if f.Kind == Slow {
 			lat += f.Latency + time.Duration(s.draw()*float64(f.Jitter))
 		}

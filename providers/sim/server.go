@@ -40,6 +40,7 @@ type options struct {
 	jitter      time.Duration
 	seed        uint64
 	places      []Place
+	tails       []pathLatency
 }
 
 // WithKey makes the server demand these credentials: the REST API key for

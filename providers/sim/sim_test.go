@@ -188,3 +188,15 @@ func TestPlay(t *testing.T) {
 		t.Errorf("after Play: %v, fault %v", err, w.naverSrv.Fault().Kind)
 	}
 }
+
+func TestLogNormalQuantiles(t *testing.T) {
+	l := sim.LogNormal{Median: 100 * time.Millisecond, P99: 400 * time.Millisecond}
+	for u, want := range map[float64]time.Duration{0.5: 100 * time.Millisecond, 0.99: 400 * time.Millisecond} {
+		if got := l.Quantile(u); got < want-time.Millisecond || got > want+time.Millisecond {
+			t.Errorf("Quantile(%v) = %v, want %v", u, got, want)
+		}
+	}
+	if l.Quantile(0.01) >= l.Quantile(0.5) || l.Quantile(0.999) <= l.Quantile(0.99) {
+		t.Error("quantiles not increasing")
+	}
+}
