@@ -236,3 +236,27 @@ func TestHelp(t *testing.T) {
 		}
 	}
 }
+
+// TestTwoAccountsOfOneProvider: a config file adds a second Kakao app with
+// its own key; when the first key is refused, the second answers, by name.
+func TestTwoAccountsOfOneProvider(t *testing.T) {
+	w := startWorld(t)
+	cfg := filepath.Join(t.TempDir(), "mapswitch.toml")
+	os.WriteFile(cfg, []byte(`providers = ["kakao", "kakao-backup"]
+attempt_timeout = "800ms"
+
+[provider.kakao-backup]
+type = "kakao"
+key = "`+kakaoKey+`"
+`), 0o600)
+	env := with(w.env, "KAKAO_REST_KEY", "SENTINEL-REVOKED-KAKAO-KEY")
+	r := runCLI(t, env, "", "geocode", "판교역", "--config", cfg, "--json").want(t, 0)
+	if !strings.Contains(r.stdout, `"provider":"kakao-backup"`) {
+		t.Errorf("answer: %s", r.stdout)
+	}
+	r = runCLI(t, env, "", "doctor", "--config", cfg, "--json").want(t, 3)
+	if !strings.Contains(r.stdout, `"provider":"kakao-backup","check":"local (geocode)","verdict":"ok"`) ||
+		!strings.Contains(r.stdout, `"provider":"kakao","check":"local (geocode)","verdict":"key rejected"`) {
+		t.Errorf("doctor: %s", r.stdout)
+	}
+}

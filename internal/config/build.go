@@ -14,18 +14,15 @@ import (
 // Build constructs one provider client. Its errors never contain a key:
 // the provider constructors only ever see it, and report option problems.
 func (p Provider) Build() (geo.Provider, error) {
-	if p.Name != p.Type {
-		// Instance names need the providers' WithName option; until it
-		// lands, a second instance of a type cannot join the chain.
-		return nil, fmt.Errorf("%s: instance names other than the type are not supported by this build's provider packages", p.Name)
-	}
+	// Every instance gets its name, so that two accounts of one provider
+	// have distinct breakers and say which of them answered.
 	var (
 		gp  geo.Provider
 		err error
 	)
 	switch p.Type {
 	case TypeKakao:
-		opts := []kakao.Option{}
+		opts := []kakao.Option{kakao.WithName(p.Name)}
 		if p.BaseURL != "" {
 			opts = append(opts, kakao.WithBaseURL(p.BaseURL))
 		}
@@ -34,13 +31,13 @@ func (p Provider) Build() (geo.Provider, error) {
 		}
 		gp, err = kakao.New(p.Key.Reveal(), opts...)
 	case TypeNaver:
-		opts := []naver.Option{}
+		opts := []naver.Option{naver.WithName(p.Name)}
 		if p.BaseURL != "" {
 			opts = append(opts, naver.WithBaseURL(p.BaseURL))
 		}
 		gp, err = naver.New(p.ClientID.Reveal(), p.ClientSecret.Reveal(), opts...)
 	case TypeOSM:
-		opts := []osm.Option{osm.WithUserAgent(p.UserAgent)}
+		opts := []osm.Option{osm.WithName(p.Name), osm.WithUserAgent(p.UserAgent)}
 		if p.NominatimURL != "" {
 			opts = append(opts, osm.WithNominatimURL(p.NominatimURL))
 		}
@@ -49,7 +46,7 @@ func (p Provider) Build() (geo.Provider, error) {
 		}
 		gp, err = osm.New(opts...)
 	case TypeEstimate:
-		gp, err = estimate.New()
+		gp, err = estimate.New(estimate.WithName(p.Name))
 	default:
 		return nil, fmt.Errorf("%s: provider type %q is not supported in this build", p.Name, p.Type)
 	}

@@ -118,6 +118,13 @@ key = "`+sentinel+`-2"
 	if b := c.Providers[1]; b.Type != TypeKakao || b.Key.Reveal() != sentinel+"-2" {
 		t.Errorf("backup instance %+v", b)
 	}
+	_, ps, err := c.Chain()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 3 || ps[0].Name() != "kakao" || ps[1].Name() != "kakao-backup" || ps[2].Name() != "estimate" {
+		t.Errorf("built chain %v", ps)
+	}
 }
 
 func TestErrors(t *testing.T) {
