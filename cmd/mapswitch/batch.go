@@ -67,7 +67,13 @@ bad input or options, 130 interrupted.`,
 	geocode := &cobra.Command{
 		Use:   "geocode IN -o OUT",
 		Short: "Geocode the address column of every row",
-		Args:  cobra.ExactArgs(1),
+		Long: `Geocode the --query-col of every row of IN and write OUT: the input's columns
+plus lon, lat, name, road, jibun, postal_code, legal_code, provider,
+confidence, stale, error_kind and error. Rerun the same command after an
+interruption to resume.`,
+		Example: `  mapswitch batch geocode listings.csv -o geocoded.csv --query-col address
+  mapswitch batch geocode listings.jsonl -o geocoded.jsonl -c 16`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.runBatch(cmd.Context(), s, args[0], func(in *batchInput) (*batchOp, error) {
 				col, err := in.column(query, "--query-col")
@@ -84,7 +90,12 @@ bad input or options, 130 interrupted.`,
 	reverse := &cobra.Command{
 		Use:   "reverse IN -o OUT",
 		Short: "Reverse-geocode the lon and lat columns of every row",
-		Args:  cobra.ExactArgs(1),
+		Long: `Reverse-geocode every row's --lon-col and --lat-col (WGS84 degrees) and write
+OUT: the input's columns plus road, jibun, postal_code, legal_code,
+admin_code, provider, stale, error_kind and error. A row whose point is
+malformed or looks like lat,lon swapped gets an invalid_request error.`,
+		Example: `  mapswitch batch reverse couriers.csv -o addresses.csv --lon-col x --lat-col y`,
+		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.runBatch(cmd.Context(), s, args[0], func(in *batchInput) (*batchOp, error) {
 				lon, err := in.column(lonCol, "--lon-col")
@@ -108,7 +119,10 @@ bad input or options, 130 interrupted.`,
 		Short: "Route each row's origin to its destination: distance, duration, fares",
 		Long: `Route each row from the --from-col point to the --to-col point. A point is
 "lon,lat" (quoted in CSV), a [lon, lat] array in JSON Lines, or an address,
-which is geocoded first.`,
+which is geocoded first. OUT gets the input's columns plus distance_m,
+duration_s, toll_fare_krw, taxi_fare_krw, provider, estimated, stale,
+error_kind and error.`,
+		Example: `  mapswitch batch route orders.csv -o fees.csv --from-col pickup --to-col dropoff`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.runBatch(cmd.Context(), s, args[0], func(in *batchInput) (*batchOp, error) {

@@ -114,7 +114,7 @@ Exit codes: 0 answered, 1 not found, 2 bad input, 3 every provider failed.`,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return err })
 	pf := root.PersistentFlags()
-	pf.StringVar(&a.providers, "providers", "", "provider chain in order of preference, e.g. kakao,naver,osm,estimate (default from the config file, else all)")
+	pf.StringVar(&a.providers, "providers", "", "provider chain in order of preference, e.g. kakao,naver,osm,estimate (default: the config file's, else kakao,naver,osm,estimate)")
 	pf.StringVar(&a.flags.ConfigFile, "config", "", "config file (default "+defaultConfigHint()+", absent is fine)")
 	pf.DurationVar(&a.flags.AttemptTimeout, "attempt-timeout", 0, "time limit of one provider call (default 1.5s)")
 	pf.DurationVar(&a.flags.Hedge, "hedge", 0, "call the next provider in parallel after this delay (default off)")
