@@ -123,7 +123,7 @@ which is geocoded first. OUT gets the input's columns plus distance_m,
 duration_s, toll_fare_krw, taxi_fare_krw, provider, estimated, stale,
 error_kind and error.`,
 		Example: `  mapswitch batch route orders.csv -o fees.csv --from-col pickup --to-col dropoff`,
-		Args: cobra.ExactArgs(1),
+		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.runBatch(cmd.Context(), s, args[0], func(in *batchInput) (*batchOp, error) {
 				from, err := in.column(fromCol, "--from-col")
