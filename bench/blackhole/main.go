@@ -41,16 +41,17 @@ func main() {
 	during := flag.Duration("during", 4*time.Second, "time with the primary black-holed")
 	hedge := flag.Duration("hedge", 100*time.Millisecond, "hedge delay")
 	attempt := flag.Duration("attempt", 800*time.Millisecond, "attempt timeout (both clients)")
+	same := flag.Bool("same", false, "send one identical route every time (mapswitch coalesces identical requests in flight into one call)")
 	flag.Parse()
 	for _, name := range []string{"mapswitch", "naive"} {
-		if err := measure(name, *rate, *before, *during, *hedge, *attempt); err != nil {
+		if err := measure(name, *rate, *before, *during, *hedge, *attempt, *same); err != nil {
 			fmt.Fprintln(os.Stderr, "blackhole:", err)
 			os.Exit(1)
 		}
 	}
 }
 
-func measure(name string, rate int, before, during, hedge, attempt time.Duration) error {
+func measure(name string, rate int, before, during, hedge, attempt time.Duration, same bool) error {
 	ks, err := sim.NewKakao(sim.WithLatency(8*time.Millisecond, 4*time.Millisecond))
 	if err != nil {
 		return err
@@ -95,6 +96,9 @@ func measure(name string, rate int, before, during, hedge, attempt time.Duration
 	}
 
 	req := geo.RouteRequest{Origin: orb.Point{127.1112, 37.3948}, Destination: orb.Point{126.9779, 37.5663}}
+	// Dispatch traffic asks for many different routes; with -same every
+	// request is identical and in-flight ones share one provider call.
+	nth := 0
 	var samples []sample
 	var wg sync.WaitGroup
 	start = time.Now()
@@ -107,12 +111,17 @@ func measure(name string, rate int, before, during, hedge, attempt time.Duration
 			fired = true
 		}
 		wg.Add(1)
+		r := req
+		if !same {
+			nth++
+			r.Destination[0] += float64(nth) * 1e-5
+		}
 		go func(at time.Duration) {
 			defer wg.Done()
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
 			t0 := time.Now()
-			err := route(ctx, req)
+			err := route(ctx, r)
 			mu.Lock()
 			samples = append(samples, sample{at: at, lat: time.Since(t0), err: err})
 			mu.Unlock()
