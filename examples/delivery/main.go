@@ -18,8 +18,8 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"github.com/mapswitch/mapswitch/examples/internal/demo"
 	"github.com/mapswitch/mapswitch/geo"
+	"github.com/mapswitch/mapswitch/internal/demo"
 	"github.com/mapswitch/mapswitch/providers/sim"
 )
 

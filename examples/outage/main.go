@@ -5,7 +5,8 @@
 // simulator on fire (it accepts connections and never answers), throttles
 // NAVER under the shifted load, and brings Kakao back. It prints a live
 // status line and a report: success rate, who answered in each phase,
-// latency, and how fast traffic switched away and back.
+// latency, and how fast traffic switched away and back. The replay itself
+// lives in internal/outage, shared with `mapswitch demo`.
 //
 // No keys, no network: everything runs on loopback.
 //
@@ -21,16 +22,18 @@ import (
 	"os"
 	"os/signal"
 	"time"
+
+	"github.com/mapswitch/mapswitch/internal/outage"
 )
 
 func main() {
-	cfg := config{}
-	flag.DurationVar(&cfg.duration, "duration", 20*time.Second, "length of the replayed day")
-	flag.IntVar(&cfg.rate, "rate", 40, "requests per second")
-	flag.Uint64Var(&cfg.seed, "seed", 1, "seed of the request mix")
+	cfg := outage.Config{}
+	flag.DurationVar(&cfg.Duration, "duration", 20*time.Second, "length of the replayed day")
+	flag.IntVar(&cfg.Rate, "rate", 40, "requests per second")
+	flag.Uint64Var(&cfg.Seed, "seed", 1, "seed of the request mix")
 	jsonOut := flag.Bool("json", false, "print the report as JSON")
 	flag.Parse()
-	if cfg.duration < 3*time.Second || cfg.rate < 1 || cfg.rate > 2000 {
+	if cfg.Duration < 3*time.Second || cfg.Rate < 1 || cfg.Rate > 2000 {
 		fmt.Fprintln(os.Stderr, "outage: -duration must be at least 3s and -rate within 1..2000")
 		os.Exit(2)
 	}
@@ -41,7 +44,7 @@ func main() {
 	if *jsonOut {
 		live = io.Discard
 	}
-	rep, err := run(ctx, cfg, live, isTerminal(os.Stderr))
+	rep, err := outage.Run(ctx, cfg, live, isTerminal(os.Stderr))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "outage:", err)
 		os.Exit(1)
@@ -51,7 +54,7 @@ func main() {
 		enc.SetIndent("", "  ")
 		enc.Encode(rep)
 	} else {
-		rep.print(os.Stdout)
+		rep.Print(os.Stdout)
 	}
 	if rep.Failed > 0 {
 		os.Exit(1)

@@ -5,6 +5,8 @@ import (
 	"io"
 	"testing"
 	"time"
+
+	"github.com/mapswitch/mapswitch/internal/outage"
 )
 
 // TestOutageReplay runs the demo in a short mode and checks that the
@@ -15,7 +17,7 @@ func TestOutageReplay(t *testing.T) {
 	if testing.Short() {
 		t.Skip("SKIPPED in -short mode: the replay takes 8 s")
 	}
-	rep, err := run(context.Background(), config{duration: 8 * time.Second, rate: 30, seed: 7}, io.Discard, false)
+	rep, err := outage.Run(context.Background(), outage.Config{Duration: 8 * time.Second, Rate: 30, Seed: 7}, io.Discard, false)
 	if err != nil {
 		t.Fatal(err)
 	}

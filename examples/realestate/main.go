@@ -18,7 +18,7 @@ import (
 	"os"
 	"os/signal"
 
-	"github.com/mapswitch/mapswitch/examples/internal/demo"
+	"github.com/mapswitch/mapswitch/internal/demo"
 	"github.com/mapswitch/mapswitch/providers/sim"
 )
 

@@ -8,8 +8,8 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/mapswitch/mapswitch/examples/internal/demo"
 	"github.com/mapswitch/mapswitch/geo"
+	"github.com/mapswitch/mapswitch/internal/demo"
 	"github.com/mapswitch/mapswitch/providers/sim"
 )
 

@@ -1,4 +1,4 @@
-package main
+package outage
 
 import (
 	"context"
@@ -10,15 +10,17 @@ import (
 	"sync"
 	"time"
 
-	"github.com/mapswitch/mapswitch/examples/internal/demo"
 	"github.com/mapswitch/mapswitch/fallback"
+	"github.com/mapswitch/mapswitch/internal/demo"
 	"github.com/mapswitch/mapswitch/providers/sim"
 )
 
-type config struct {
-	duration time.Duration
-	rate     int
-	seed     uint64
+// Config sets the replay: its length (the whole day is compressed into
+// it), the request rate, and the seed of the request mix.
+type Config struct {
+	Duration time.Duration
+	Rate     int
+	Seed     uint64
 }
 
 // phase is one part of the replayed day, starting at a fraction of the run.
@@ -50,20 +52,20 @@ func joinErr(errs ...error) error {
 	return nil
 }
 
-// run plays the scenario and returns the report. Live status goes to live,
+// Run plays the scenario and returns the report. Live status goes to live,
 // rewritten in place when tty is set, one line a second otherwise.
-func run(ctx context.Context, cfg config, live io.Writer, tty bool) (report, error) {
+func Run(ctx context.Context, cfg Config, live io.Writer, tty bool) (Report, error) {
 	var (
 		mu       sync.Mutex
 		recs     []record
 		changes  []string
 		opened   = time.Duration(-1)
-		fireAt   = time.Duration(float64(cfg.duration) * phases[1].start)
-		restored = time.Duration(float64(cfg.duration) * phases[3].start)
+		fireAt   = time.Duration(float64(cfg.Duration) * phases[1].start)
+		restored = time.Duration(float64(cfg.Duration) * phases[3].start)
 		start    time.Time
 	)
 	pol := fallback.DefaultPolicy()
-	pol.OpenFor = max(cfg.duration/20, 250*time.Millisecond) // so the switch back fits in the run
+	pol.OpenFor = max(cfg.Duration/20, 250*time.Millisecond) // so the switch back fits in the run
 	w, err := demo.Start(demo.Config{Estimate: true, Options: []fallback.Option{
 		fallback.WithHedge(150 * time.Millisecond),
 		fallback.WithAttemptTimeout(800 * time.Millisecond),
@@ -79,25 +81,25 @@ func run(ctx context.Context, cfg config, live io.Writer, tty bool) (report, err
 		}),
 	}})
 	if err != nil {
-		return report{}, err
+		return Report{}, err
 	}
 	defer w.Close()
 
 	wl, err := newWorkload(w)
 	if err != nil {
-		return report{}, err
+		return Report{}, err
 	}
 	start = time.Now()
 	phaseAt := func(d time.Duration) int {
 		i := 0
 		for k, p := range phases {
-			if float64(d) >= p.start*float64(cfg.duration) {
+			if float64(d) >= p.start*float64(cfg.Duration) {
 				i = k
 			}
 		}
 		return i
 	}
-	runCtx, cancel := context.WithTimeout(ctx, cfg.duration)
+	runCtx, cancel := context.WithTimeout(ctx, cfg.Duration)
 	defer cancel()
 
 	var wg sync.WaitGroup
@@ -105,7 +107,7 @@ func run(ctx context.Context, cfg config, live io.Writer, tty bool) (report, err
 	go func() { // the script
 		defer wg.Done()
 		for _, p := range phases[1:] {
-			t := time.NewTimer(time.Until(start.Add(time.Duration(p.start * float64(cfg.duration)))))
+			t := time.NewTimer(time.Until(start.Add(time.Duration(p.start * float64(cfg.Duration)))))
 			select {
 			case <-runCtx.Done():
 				t.Stop()
@@ -141,7 +143,7 @@ func run(ctx context.Context, cfg config, live io.Writer, tty bool) (report, err
 			}
 		}
 	}()
-	wl.stream(runCtx, cfg.rate, cfg.seed, start, phaseAt, func(r record) {
+	wl.stream(runCtx, cfg.Rate, cfg.Seed, start, phaseAt, func(r record) {
 		mu.Lock()
 		recs = append(recs, r)
 		mu.Unlock()

@@ -1,4 +1,4 @@
-package main
+package outage
 
 import (
 	"fmt"
@@ -20,8 +20,8 @@ type record struct {
 	Estimate bool
 }
 
-// phaseReport summarises one phase of the replayed day.
-type phaseReport struct {
+// PhaseReport summarises one phase of the replayed day.
+type PhaseReport struct {
 	Name     string             `json:"name"`
 	Requests int                `json:"requests"`
 	Failed   int                `json:"failed"`
@@ -31,12 +31,12 @@ type phaseReport struct {
 	P99ms    float64            `json:"p99_ms"`
 }
 
-// report is the demo's final summary; --json prints it as is.
-type report struct {
+// Report is the replay's summary; it encodes to JSON as is.
+type Report struct {
 	Requests       int            `json:"requests"`
 	Failed         int            `json:"failed"`
 	Success        float64        `json:"success_pct"`
-	Phases         []phaseReport  `json:"phases"`
+	Phases         []PhaseReport  `json:"phases"`
 	SwitchAwayMs   float64        `json:"switch_away_ms"`   // fire → first answer served elsewhere after Kakao's breaker opened
 	SwitchBackMs   float64        `json:"switch_back_ms"`   // Kakao restored → Kakao answers again
 	BreakerOpenMs  float64        `json:"breaker_open_ms"`  // fire → Kakao's first breaker opens
@@ -48,8 +48,8 @@ type report struct {
 // summarize builds the report from the records, the phase names and the
 // instants (since start) at which Kakao failed, its breaker opened, and
 // Kakao was restored. A negative instant means it did not happen.
-func summarize(recs []record, phases []string, fire, opened, restored time.Duration, changes []string) report {
-	r := report{Requests: len(recs), StateChanges: changes, ProviderTotals: map[string]int{},
+func summarize(recs []record, phases []string, fire, opened, restored time.Duration, changes []string) Report {
+	r := Report{Requests: len(recs), StateChanges: changes, ProviderTotals: map[string]int{},
 		SwitchAwayMs: -1, SwitchBackMs: -1, BreakerOpenMs: -1}
 	byPhase := make([][]record, len(phases))
 	for _, rec := range recs {
@@ -87,8 +87,8 @@ func summarize(recs []record, phases []string, fire, opened, restored time.Durat
 	return r
 }
 
-func summarizePhase(name string, recs []record) phaseReport {
-	p := phaseReport{Name: name, Requests: len(recs), Share: map[string]float64{}}
+func summarizePhase(name string, recs []record) PhaseReport {
+	p := PhaseReport{Name: name, Requests: len(recs), Share: map[string]float64{}}
 	lat := make([]time.Duration, 0, len(recs))
 	counts := map[string]int{}
 	for _, rec := range recs {
@@ -128,8 +128,9 @@ func pct(n, of int) float64 {
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
-// print writes the human-readable report.
-func (r report) print(w io.Writer) {
+// Print writes the human-readable report: the phase table and how fast
+// traffic switched away from Kakao and back.
+func (r Report) Print(w io.Writer) {
 	fmt.Fprintf(w, "\n== mapswitch outage replay: %d requests, %d failed, %.2f%% success ==\n",
 		r.Requests, r.Failed, r.Success)
 	fmt.Fprintf(w, "%-28s %6s %8s %8s %8s  %s\n", "phase", "reqs", "success", "p50 ms", "p99 ms", "answered by")

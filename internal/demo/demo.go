@@ -1,6 +1,6 @@
 // Package demo wires the simulated providers to the real provider clients
 // and a failover client, the way an application would wire real ones. The
-// examples share it; it needs no keys and no network.
+// examples and mapswitch demo share it; it needs no keys and no network.
 package demo
 
 import (
