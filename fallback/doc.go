@@ -21,32 +21,55 @@
 //
 //	kind                counts   next provider
 //	ErrInvalidRequest   no       no: returned at once
-//	ErrNotFound         no       yes (coverage differs); route: not if the provider marked it Final
+//	ErrNotFound         no       yes (coverage differs); not if the provider marked it Final
 //	ErrUnsupported      no       yes
-//	ErrUnauthorized     yes      yes; the provider is kept out for DefaultAuthOpen (10 min)
-//	ErrRateLimited      yes      yes; kept out for Retry-After, capped at DefaultRetryAfterCap (1 min)
-//	ErrQuotaExceeded    yes      yes; kept out until ResetAt (KST midnight for Kakao and NAVER)
+//	ErrUnauthorized     own clock yes; kept out DefaultAuthOpen (10 min), then probed
+//	ErrRateLimited      own clock yes; kept out for Retry-After (capped), then probed
+//	ErrQuotaExceeded    own clock yes; kept out, probed from Retry-After on (see below)
 //	ErrUnavailable      yes      yes
 //	caller's ctx done   no       no: ctx.Err() is returned
 //
-// A provider kept out until an instant is probed by one request when the
-// instant passes, and takes traffic again only if the probe succeeds.
+// "Own clock": these answers say how long to stay away, so they keep the
+// provider out by an instant instead of counting in the ratio. When the
+// instant passes one probe goes through; one answered probe restores the
+// provider. After a failed probe the next waits the answer's Retry-After,
+// or half as long as the provider has been out so far, up to a cap
+// (WithRetryAfterCap, WithQuotaProbe; never past a known quota reset): a
+// throttle burst misread as a quota heals within seconds of its end, a
+// spent quota costs one call per interval, and a quota raised in the
+// console is noticed.
 //
-// # Time
+// # Time, and the provider's own normal
 //
-// Each attempt gets its own timeout (DefaultAttemptTimeout, 1.5 s), capped
-// by the caller's deadline, and an attempt that is not the last gets at most
-// half of the time remaining, so a hanging provider never uses up the time
-// a fallback needs. An attempt timeout is the provider's failure; the
-// caller's deadline is not.
+// Timing is per operation (DefaultTiming; WithTiming per provider and
+// operation): a geocode, a route and a matrix are different amounts of
+// work. Each attempt gets its own timeout, capped by the caller's deadline,
+// and an attempt that is not the last gets at most half of the time
+// remaining, so a hanging provider never uses up the time a fallback
+// needs. An attempt timeout is the provider's failure; the caller's
+// deadline is not.
 //
-// With WithHedge (or WithAdaptiveHedge, from the observed p95) the next
-// provider is called in parallel once the current one has kept the caller
-// waiting for the hedge delay; the first success wins and the other call is
-// cancelled. A call abandoned after the slow-call threshold (by default the
-// hedge delay) counts as a failure, so a provider that accepts connections
-// but never answers still trips its breaker and soon stops costing every
-// request the hedge delay.
+// A call is slow when it runs past its provider's own normal: a multiple
+// of that provider's rolling p99 for the operation, with a floor and a
+// cold-start value; never relative to a rival. A slow call counts as a
+// failure even when it answered.
+//
+// With WithHedge (or WithAdaptiveHedge, from the provider's observed p95)
+// the next provider is called in parallel once the current one has kept
+// the caller waiting for the hedge delay; the first success wins. Losing
+// the race is not a failure: the slower call runs on in the background
+// (its answer discarded) until it answers or passes its own slow-call
+// threshold, and only then is it judged. So a black-holed provider still
+// trips its breaker within a few hundred milliseconds of warm traffic,
+// while a healthy provider with a long tail never does. OnAttempt reports
+// a lost race as ErrLostRace. Close waits for such calls.
+//
+// Matrices are work, not one call: WithHedge does not hedge them (only a
+// Timing for geo.OpMatrix does); an attempt is cut only when no tile (one
+// provider request) arrives within the matrix Timing's AttemptTimeout, or
+// past a budget that follows the matrix's size; it gets three quarters of
+// the caller's remaining time. Cells finished before a cut or a deadline
+// are kept, and only the missing cells go to the next provider.
 //
 // # Operators
 //
@@ -64,7 +87,12 @@
 // are served flagged Stale when every provider is down.
 //
 // A matrix that a provider answered only in part (a tile timed out, a quota
-// ran out halfway) is completed cell by cell from the next providers.
+// ran out halfway, a point outside its map) is completed cell by cell from
+// the next providers.
+//
+// Status says why a breaker is open and until when; StateChange carries
+// its cause; an attempt skipped because its breaker is open says why and
+// until when in its error.
 //
 // Every result names the provider that answered. When all fail, the error
 // is an *Error listing each attempt; errors.Is matches each attempt's kind.

@@ -9,7 +9,7 @@ import (
 
 // Error kinds. Every error returned by this module's providers matches exactly
 // one of them with errors.Is. The kind decides what the failover client does:
-// see DESIGN.md "Errors" and the fallback package.
+// see docs/design.md and the fallback package.
 var (
 	// ErrInvalidRequest: the caller's request is wrong (bad coordinates,
 	// empty query, a provider's 400 InvalidArgument). Never retried

@@ -18,7 +18,7 @@ import (
 )
 
 // TestGeodesicOracle checks Geodesic against GeographicLib's GeodSolve
-// values recorded in testdata/geodesic.tsv (copied from shared/oracles).
+// values recorded in testdata/geodesic.tsv (generated with GeographicLib's GeodSolve).
 func TestGeodesicOracle(t *testing.T) {
 	f, err := os.Open("testdata/geodesic.tsv")
 	if err != nil {

@@ -41,7 +41,7 @@
 // sines and cosines to the projection instead of angles.
 //
 // Bessel-based systems need a datum shift to WGS84, and public code
-// disagrees on which (shared/oracles/README.md §3). The default is the NGII
+// disagrees on which. The default is the NGII
 // 7-parameter Helmert shift (Datum7P) with an exact inverse, except for
 // EPSG:5174 and EPSG:2097, which default to their EPSG definition, the
 // Molodensky–Badekas shift EPSG:5191 (DatumMB), as PROJ does. WithDatum

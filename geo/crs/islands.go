@@ -4,8 +4,7 @@ package crs
 // Bessel TM metres, and the offset added to points inside it.
 type inset struct{ x0, x1, y0, y1, dx, dy float64 }
 
-// insets, from the legacy Daum converter's shiftIsland (see
-// shared/oracles/README.md §4): Jeju (four rectangles), Chujado, Ulleungdo,
+// insets, from the legacy Daum converter's shiftIsland: Jeju (four rectangles), Chujado, Ulleungdo,
 // Dokdo and Baengnyeongdo.
 var insets = [...]inset{
 	{112500, 146000, -50000, 3000, 0, 50000},

@@ -7,7 +7,7 @@ import (
 )
 
 // dialect is how a provider speaks when things go wrong: each body below is
-// the provider's documented one (shared/api notes).
+// the provider's documented one.
 type dialect struct {
 	authorized   func(r *http.Request, o options) bool
 	unauthorized func(w http.ResponseWriter)
