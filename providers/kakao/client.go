@@ -13,6 +13,7 @@ import (
 
 	"github.com/mapswitch/mapswitch/geo"
 	"github.com/mapswitch/mapswitch/internal/httpx"
+	"github.com/mapswitch/mapswitch/limit"
 )
 
 // Default hosts.
@@ -32,6 +33,7 @@ type Client struct {
 	auth        string // "KakaoAK {key}": the key lives only here
 	hc          *http.Client
 	ownHC       bool // hc was made here, so Close may release its connections
+	limiter     limit.Limiter
 	local       string
 	mobility    string
 	concurrency int
@@ -69,6 +71,19 @@ func WithName(name string) Option {
 			return errors.New("kakao: empty name")
 		}
 		c.name = name
+		return nil
+	}
+}
+
+// WithLimiter paces every HTTP call the client makes (Local and Mobility;
+// a matrix is many calls) through l; a call l refuses fails with
+// geo.ErrRateLimited. Default: no limit.
+func WithLimiter(l limit.Limiter) Option {
+	return func(c *Client) error {
+		if l == nil {
+			return errors.New("kakao: nil limiter")
+		}
+		c.limiter = l
 		return nil
 	}
 }
@@ -149,6 +164,9 @@ func (c *Client) do(ctx context.Context, op geo.Op, method, u string, body any, 
 	req.Header.Set("Accept", "application/json")
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
+	}
+	if err := httpx.Acquire(ctx, c.limiter, "kakao", op); err != nil {
+		return err
 	}
 	resp, err := httpx.Do(c.hc, req, "kakao", op)
 	if err != nil {

@@ -20,6 +20,7 @@ import (
 
 	"github.com/mapswitch/mapswitch/geo"
 	"github.com/mapswitch/mapswitch/geo/geotest"
+	"github.com/mapswitch/mapswitch/limit"
 )
 
 const key = "FAKE-KAKAO-KEY-0000-sentinel"
@@ -436,4 +437,24 @@ func TestConformance(t *testing.T) {
 	geotest.TestReverseGeocoder(t, c, []geotest.ReverseCase{{Name: "city hall", Req: geo.ReverseRequest{Point: cityHall}, WantContains: "세종대로"}})
 	geotest.TestRouter(t, c, []geotest.RouteCase{{Name: "pangyo", Req: geo.RouteRequest{Origin: pangyo, Destination: cityHall}, MinMeters: 20000, MaxMeters: 30000}})
 	geotest.TestMatrixer(t, c, []geotest.MatrixCase{{Name: "1x1", Req: geo.MatrixRequest{Origins: []orb.Point{pangyo}, Destinations: []orb.Point{{127.11, 37.39}}}}})
+}
+
+func TestLimiterRefusalIsRateLimitedWithoutACall(t *testing.T) {
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request, body []byte) {
+		w.Write([]byte(directionsJSON))
+	})
+	l, _ := limit.PerSecond(0.1, 1, 10*time.Millisecond) // one call, then ten seconds
+	c := client(t, s, WithLimiter(l), WithName("kakao-paced"))
+	req := geo.RouteRequest{Origin: orb.Point{127.1, 37.4}, Destination: orb.Point{127.0, 37.5}}
+	if _, err := c.Route(context.Background(), req); err != nil {
+		t.Fatal(err)
+	}
+	_, err := c.Route(context.Background(), req)
+	var pe *geo.ProviderError
+	if !errors.Is(err, geo.ErrRateLimited) || !errors.As(err, &pe) || pe.Provider != "kakao-paced" {
+		t.Errorf("err = %v, want kakao-paced's rate limit", err)
+	}
+	if n := len(s.paths()); n != 1 {
+		t.Errorf("%d calls reached the server, want 1", n)
+	}
 }

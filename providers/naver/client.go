@@ -14,6 +14,7 @@ import (
 
 	"github.com/mapswitch/mapswitch/geo"
 	"github.com/mapswitch/mapswitch/internal/httpx"
+	"github.com/mapswitch/mapswitch/limit"
 )
 
 // Hosts. Which one a key works on depends on the console product it was
@@ -40,6 +41,7 @@ type Client struct {
 	id, secret  string
 	hc          *http.Client
 	ownHC       bool // hc was made here, so Close may release its connections
+	limiter     limit.Limiter
 	base        string
 	concurrency int
 	maxMatrix   int
@@ -103,6 +105,19 @@ func WithMaxMatrixCells(n int) Option {
 			return fmt.Errorf("naver: max matrix cells %d must be at least 1", n)
 		}
 		c.maxMatrix = n
+		return nil
+	}
+}
+
+// WithLimiter paces every HTTP call the client makes (a matrix is one
+// Directions call per cell) through l; a call l refuses fails with
+// geo.ErrRateLimited. Default: no limit.
+func WithLimiter(l limit.Limiter) Option {
+	return func(c *Client) error {
+		if l == nil {
+			return errors.New("naver: nil limiter")
+		}
+		c.limiter = l
 		return nil
 	}
 }
@@ -173,6 +188,9 @@ func (c *Client) get(ctx context.Context, op geo.Op, which api, path string, q u
 	req.Header.Set("x-ncp-apigw-api-key-id", c.id)
 	req.Header.Set("x-ncp-apigw-api-key", c.secret)
 	req.Header.Set("Accept", "application/json")
+	if err := httpx.Acquire(ctx, c.limiter, "naver", op); err != nil {
+		return err
+	}
 	resp, err := httpx.Do(c.hc, req, "naver", op)
 	if err != nil {
 		return err

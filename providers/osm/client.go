@@ -10,11 +10,11 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-
-	"golang.org/x/time/rate"
+	"time"
 
 	"github.com/mapswitch/mapswitch/geo"
 	"github.com/mapswitch/mapswitch/internal/httpx"
+	"github.com/mapswitch/mapswitch/limit"
 )
 
 // Public endpoints. Both are run by volunteers for light use only; point
@@ -47,7 +47,8 @@ type Client struct {
 	maxTable     int
 	maxSnap      float64 // metres
 	concurrency  int
-	limiter      *rate.Limiter // Nominatim only; nil = unlimited
+	limiter      limit.Limiter // every call; nil = unlimited
+	nomLimiter   limit.Limiter // Nominatim calls only; nil = unlimited
 	rateSet      bool
 	logger       *slog.Logger
 }
@@ -75,7 +76,7 @@ func New(opts ...Option) (*Client, error) {
 	}
 	if !c.rateSet && strings.EqualFold(hostOf(c.nominatim), hostOf(PublicNominatimURL)) {
 		// The public server's policy: at most one request per second.
-		c.limiter = rate.NewLimiter(1, 1)
+		c.nomLimiter, _ = limit.PerSecond(1, 1, time.Second)
 	}
 	return c, nil
 }
@@ -171,17 +172,45 @@ func WithLogger(l *slog.Logger) Option {
 	}
 }
 
-// WithRateLimit limits Nominatim requests to perSecond (burst 1); 0 means
-// unlimited. Default: 1/s against the public server, unlimited elsewhere.
+// WithRateLimit limits Nominatim requests to perSecond (burst 1) in this
+// process, waiting up to a second for a slot; 0 means unlimited. Default:
+// 1/s against the public server, unlimited elsewhere. WithNominatimLimiter
+// takes any limit.Limiter instead (a fleet-wide one, say).
 func WithRateLimit(perSecond float64) Option {
 	return func(c *Client) error {
 		if perSecond < 0 {
 			return fmt.Errorf("osm: negative rate %v", perSecond)
 		}
-		c.rateSet, c.limiter = true, nil
+		c.rateSet, c.nomLimiter = true, nil
 		if perSecond > 0 {
-			c.limiter = rate.NewLimiter(rate.Limit(perSecond), 1)
+			c.nomLimiter, _ = limit.PerSecond(perSecond, 1, time.Second)
 		}
+		return nil
+	}
+}
+
+// WithNominatimLimiter paces Nominatim calls through l, replacing the
+// default public-server limit; a call l refuses fails with
+// geo.ErrRateLimited.
+func WithNominatimLimiter(l limit.Limiter) Option {
+	return func(c *Client) error {
+		if l == nil {
+			return errors.New("osm: nil limiter")
+		}
+		c.rateSet, c.nomLimiter = true, l
+		return nil
+	}
+}
+
+// WithLimiter paces every HTTP call (Nominatim and OSRM; a matrix may be
+// several table requests) through l; a call l refuses fails with
+// geo.ErrRateLimited. Default: no limit beyond Nominatim's.
+func WithLimiter(l limit.Limiter) Option {
+	return func(c *Client) error {
+		if l == nil {
+			return errors.New("osm: nil limiter")
+		}
+		c.limiter = l
 		return nil
 	}
 }
@@ -224,16 +253,13 @@ func WithMatrixConcurrency(n int) Option {
 // get sends a GET and returns the response, classified per service when it
 // is an error. decode is not called here: callers decode the body.
 func (c *Client) get(ctx context.Context, op geo.Op, u string, nominatim bool) (*httpx.Response, error) {
-	if nominatim && c.limiter != nil {
-		if err := c.limiter.Wait(ctx); err != nil {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			// The wait would outlast the caller's deadline: fail now, so the
-			// failover can ask someone else, instead of sleeping.
-			return nil, &geo.ProviderError{Provider: "osm", Op: op, Kind: geo.ErrRateLimited,
-				Message: "client-side rate limit for Nominatim would exceed the deadline"}
+	if nominatim {
+		if err := httpx.Acquire(ctx, c.nomLimiter, "osm", op); err != nil {
+			return nil, err
 		}
+	}
+	if err := httpx.Acquire(ctx, c.limiter, "osm", op); err != nil {
+		return nil, err
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {

@@ -294,11 +294,20 @@ func TestRateLimitDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.limiter == nil || c.limiter.Limit() != 1 {
-		t.Errorf("public Nominatim: limiter %v, want 1/s", c.limiter)
+	if c.nomLimiter == nil {
+		t.Fatal("public Nominatim: no limiter")
+	}
+	// One call a second: the first goes at once, the next is a second away.
+	if err := c.nomLimiter.Wait(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	if err := c.nomLimiter.Wait(ctx); err == nil {
+		t.Error("public Nominatim: a second call within 100 ms went ahead")
 	}
 	c, _ = New(WithUserAgent(ua), WithNominatimURL("http://nominatim.internal:8080"))
-	if c.limiter != nil {
+	if c.nomLimiter != nil || c.limiter != nil {
 		t.Errorf("self-hosted Nominatim: limited by default")
 	}
 }
