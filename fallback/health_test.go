@@ -58,16 +58,6 @@ func healthyNaver(t *testing.T) (*sim.Server, *naver.Client) {
 	return s, n
 }
 
-// district returns n points scattered within about 3 km of Gangnam station:
-// every pair within Kakao's 10 km 1→N radius.
-func district(rng *rand.Rand, n int) []orb.Point {
-	pts := make([]orb.Point, n)
-	for i := range pts {
-		pts[i] = orb.Point{127.0276 + (rng.Float64()-0.5)*0.06, 37.4979 + (rng.Float64()-0.5)*0.05}
-	}
-	return pts
-}
-
 func recordOpenings(opened *atomic.Int32, mu *sync.Mutex, log *[]StateChange) Option {
 	return OnStateChange(func(s StateChange) {
 		mu.Lock()
@@ -106,10 +96,10 @@ func TestHedgeNeverTripsHealthyProviders(t *testing.T) {
 				case x < 5:
 					_, err = c.ReverseGeocode(rctx, geo.ReverseRequest{Point: p.Point})
 				case x < 9:
-					q := district(rng, 2)
+					q := gangnam(rng, 2)
 					_, err = c.Route(rctx, geo.RouteRequest{Origin: q[0], Destination: q[1]})
 				default:
-					_, err = c.Matrix(rctx, geo.MatrixRequest{Origins: district(rng, 6), Destinations: district(rng, 10)})
+					_, err = c.Matrix(rctx, geo.MatrixRequest{Origins: gangnam(rng, 6), Destinations: gangnam(rng, 10)})
 				}
 				rcancel()
 				requests.Add(1)
@@ -143,7 +133,7 @@ func TestLargeMatrixAnsweredByKakaoAlone(t *testing.T) {
 	ns, n := healthyNaver(t)
 	c := newClient(t, []geo.Provider{k, n})
 	rng := rand.New(rand.NewPCG(40, 60))
-	req := geo.MatrixRequest{Origins: district(rng, 40), Destinations: district(rng, 60)}
+	req := geo.MatrixRequest{Origins: gangnam(rng, 40), Destinations: gangnam(rng, 60)}
 	m, err := c.Matrix(context.Background(), req)
 	if err != nil {
 		t.Fatal(err)
@@ -176,7 +166,7 @@ func TestHundredSquareWithinDeadline(t *testing.T) {
 		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(100, 100))
-	req := geo.MatrixRequest{Origins: district(rng, 100), Destinations: district(rng, 100)}
+	req := geo.MatrixRequest{Origins: gangnam(rng, 100), Destinations: gangnam(rng, 100)}
 	for _, p := range []geo.Provider{k, oc} {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		m, err := newClient(t, []geo.Provider{p}).Matrix(ctx, req)
@@ -332,7 +322,7 @@ func TestMatrixProgressNotDuration(t *testing.T) {
 	backup := geotestFallback(t)
 	c := newClient(t, []geo.Provider{k, backup}, WithTiming("", geo.OpMatrix, Timing{AttemptTimeout: 300 * time.Millisecond}))
 	rng := rand.New(rand.NewPCG(1, 1))
-	req := geo.MatrixRequest{Origins: district(rng, 12), Destinations: district(rng, 3)} // 12 calls in a row: ~0.7 s
+	req := geo.MatrixRequest{Origins: gangnam(rng, 12), Destinations: gangnam(rng, 3)} // 12 calls in a row: ~0.7 s
 	m, err := c.Matrix(context.Background(), req)
 	if err != nil {
 		t.Fatal(err)
@@ -391,7 +381,7 @@ func TestMatrixDeadlineReturnsFinishedCells(t *testing.T) {
 	k, _ := kakao.New("FAKE-KAKAO-KEY", kakao.WithBaseURL(s.URL()), kakao.WithMobilityBaseURL(s.URL()), kakao.WithMatrixConcurrency(1))
 	c := newClient(t, []geo.Provider{k})
 	rng := rand.New(rand.NewPCG(2, 2))
-	req := geo.MatrixRequest{Origins: district(rng, 20), Destinations: district(rng, 2)}
+	req := geo.MatrixRequest{Origins: gangnam(rng, 20), Destinations: gangnam(rng, 2)}
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 	defer cancel()
 	m, err := c.Matrix(ctx, req)
@@ -417,4 +407,9 @@ func TestMatrixDeadlineReturnsFinishedCells(t *testing.T) {
 	if st := status(c, "kakao", geo.OpMatrix); st.Failures != 0 {
 		t.Errorf("the caller's deadline counted against kakao: %+v", st)
 	}
+}
+
+// gangnam returns n points within about 3 km of Gangnam station.
+func gangnam(rng *rand.Rand, n int) []orb.Point {
+	return sim.Near(rng, orb.Point{127.0276, 37.4979}, 2500, n)
 }

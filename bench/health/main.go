@@ -170,7 +170,7 @@ func measure(hedge string, duration time.Duration, rate int) (string, error) {
 		<-tick.C
 		p := places[rng.IntN(len(places))]
 		x := rng.IntN(10)
-		pts := district(rng, 16)
+		pts := gangnam(rng, 16)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -209,11 +209,7 @@ func measure(hedge string, duration time.Duration, rate int) (string, error) {
 		estimated.Load(), float64(st.secondaryCalls())/float64(requests.Load()), by), nil
 }
 
-// district returns n points within about 3 km of Gangnam station.
-func district(rng *rand.Rand, n int) []orb.Point {
-	pts := make([]orb.Point, n)
-	for i := range pts {
-		pts[i] = orb.Point{127.0276 + (rng.Float64()-0.5)*0.06, 37.4979 + (rng.Float64()-0.5)*0.05}
-	}
-	return pts
+// gangnam returns n points within about 3 km of Gangnam station.
+func gangnam(rng *rand.Rand, n int) []orb.Point {
+	return sim.Near(rng, orb.Point{127.0276, 37.4979}, 2500, n)
 }
