@@ -9,6 +9,7 @@ import (
 
 	"github.com/mapswitch/mapswitch/geo"
 	"github.com/mapswitch/mapswitch/internal/named"
+	"github.com/mapswitch/mapswitch/internal/provider"
 )
 
 // Confidence by match type. An address-search hit on a full road or jibun
@@ -29,7 +30,7 @@ var addressLike = regexp.MustCompile(`(로|길)\s*\d|(동|리|가)\s*(산\s*)?\d
 // that finds nothing and the query looks like a place name ("판교역",
 // "서울시청"), keyword search.
 func (c *Client) Geocode(ctx context.Context, req geo.GeocodeRequest) (places []geo.Place, err error) {
-	defer func() { places, err = named.Places(c.name, places, err) }()
+	defer func() { places, err = named.Places(c.b.Name(), places, err) }()
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
@@ -59,7 +60,7 @@ func (c *Client) Geocode(ctx context.Context, req geo.GeocodeRequest) (places []
 	if len(places) == 0 && !addressLike.MatchString(req.Query) {
 		return c.keyword(ctx, req, size)
 	}
-	return found(geo.OpGeocode, places, req.Limit)
+	return provider.Found("kakao", geo.OpGeocode, places, req.Limit, "no documents")
 }
 
 // keyword runs Kakao Local keyword (place) search.
@@ -83,15 +84,5 @@ func (c *Client) keyword(ctx context.Context, req geo.GeocodeRequest, size int) 
 		places = append(places, geo.Place{Point: p, Name: d.PlaceName, Confidence: confKeyword, Provider: "kakao",
 			Address: geo.Address{Road: d.RoadAddressName, Jibun: d.AddressName}})
 	}
-	return found(geo.OpGeocode, places, req.Limit)
-}
-
-func found(op geo.Op, places []geo.Place, limit int) ([]geo.Place, error) {
-	if len(places) == 0 {
-		return nil, &geo.ProviderError{Provider: "kakao", Op: op, StatusCode: http.StatusOK, Kind: geo.ErrNotFound, Message: "no documents"}
-	}
-	if limit > 0 && len(places) > limit {
-		places = places[:limit]
-	}
-	return places, nil
+	return provider.Found("kakao", geo.OpGeocode, places, req.Limit, "no documents")
 }

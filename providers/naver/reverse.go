@@ -17,7 +17,7 @@ import (
 // both address forms, so that coastal and new-development points still get
 // a dong-level answer. It returns one place merging all four results.
 func (c *Client) ReverseGeocode(ctx context.Context, req geo.ReverseRequest) (places []geo.Place, err error) {
-	defer func() { places, err = named.Places(c.name, places, err) }()
+	defer func() { places, err = named.Places(c.b.Name(), places, err) }()
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
