@@ -45,7 +45,8 @@ type options struct {
 
 // WithKey makes the server demand these credentials: the REST API key for
 // Kakao and the app key for TMAP, the client ID and secret for NAVER (the
-// secret is ignored by Kakao and TMAP). Wrong or missing credentials get the provider's real 401 body.
+// secret is ignored by Kakao and TMAP). Wrong or missing credentials get
+// the provider's real authentication error.
 func WithKey(key, secret string) Option {
 	return func(o *options) { o.key, o.secret = key, secret }
 }
