@@ -82,7 +82,7 @@ func (c *Client) keyword(ctx context.Context, req geo.GeocodeRequest, size int) 
 			continue
 		}
 		places = append(places, geo.Place{Point: p, Name: d.PlaceName, Confidence: confKeyword, Provider: "kakao",
-			Address: geo.Address{Road: d.RoadAddressName, Jibun: d.AddressName}})
+			Address: geo.Address{Road: d.RoadAddressName, Jibun: d.AddressName}.Normalize()})
 	}
 	return provider.Found("kakao", geo.OpGeocode, places, req.Limit, "no documents")
 }

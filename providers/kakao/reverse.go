@@ -67,10 +67,10 @@ func (c *Client) ReverseGeocode(ctx context.Context, req geo.ReverseRequest) (pl
 		if d.RoadAddress == nil {
 			conf = 0.9 // a lot without a building
 		}
-		places = append(places, geo.Place{Point: req.Point, Address: a, Confidence: conf, Provider: "kakao"})
+		places = append(places, geo.Place{Point: req.Point, Address: a.Normalize(), Confidence: conf, Provider: "kakao"})
 	}
 	if len(places) == 0 && codes.LegalCode != "" {
-		places = append(places, geo.Place{Point: req.Point, Address: codes, Confidence: confRegion, Provider: "kakao"})
+		places = append(places, geo.Place{Point: req.Point, Address: codes.Normalize(), Confidence: confRegion, Provider: "kakao"})
 	}
 	return provider.Found("kakao", geo.OpReverse, places, 0, "no documents")
 }

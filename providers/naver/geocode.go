@@ -85,7 +85,9 @@ func (r *geocodeResp) places(limit int) ([]geo.Place, error) {
 		if addr.Road == "" && addr.LandMain == "" {
 			conf = 0.5 // a region, not an address
 		}
-		places = append(places, geo.Place{Point: p, Address: addr, Confidence: conf, Provider: "naver", Name: addr.BuildingName})
+		// NAVER appends building names to both address lines; Normalize
+		// drops them (BuildingName keeps the name).
+		places = append(places, geo.Place{Point: p, Address: addr.Normalize(), Confidence: conf, Provider: "naver", Name: addr.BuildingName})
 	}
 	return provider.Found("naver", geo.OpGeocode, places, limit, "no results")
 }

@@ -80,7 +80,7 @@ func (r *reverseResp) place(pt orb.Point) ([]geo.Place, error) {
 	if conf == 0 {
 		return nil, &geo.ProviderError{Provider: "naver", Op: geo.OpReverse, StatusCode: http.StatusOK, Kind: geo.ErrNotFound, Message: "no results"}
 	}
-	return []geo.Place{{Point: pt, Address: a, Name: a.BuildingName, Confidence: conf, Provider: "naver"}}, nil
+	return []geo.Place{{Point: pt, Address: a.Normalize(), Name: a.BuildingName, Confidence: conf, Provider: "naver"}}, nil
 }
 
 func landNumber(mountain bool, main, sub string) string {
