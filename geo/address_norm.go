@@ -78,6 +78,12 @@ func NormalizeSido(s string) string {
 // cannot derive stay as given; Sido is taken from the first word of the
 // road or jibun address when empty.
 func (a Address) Normalize() Address {
+	// A building name appended to a line without a number (a landmark on a
+	// bare dong, say) cannot be told apart by shape: drop the known one.
+	if name := strings.TrimSpace(a.BuildingName); name != "" {
+		a.Road = strings.TrimSuffix(strings.TrimSpace(a.Road), " "+name)
+		a.Jibun = strings.TrimSuffix(strings.TrimSpace(a.Jibun), " "+name)
+	}
 	a.Road = normalizeAddressLine(a.Road, roadNumber, roadNameEnd)
 	a.Jibun = normalizeAddressLine(a.Jibun, lotNumber, dongEnd)
 	a.Sido = NormalizeSido(a.Sido)
