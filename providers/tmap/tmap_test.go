@@ -409,9 +409,18 @@ func TestSentinelKey(t *testing.T) {
 		})
 		c := client(t, s, WithLogger(logger))
 		for _, call := range []func() error{
-			func() error { _, err := c.Geocode(context.Background(), geo.GeocodeRequest{Query: "판교역"}); return err },
-			func() error { _, err := c.ReverseGeocode(context.Background(), geo.ReverseRequest{Point: pangyo}); return err },
-			func() error { _, err := c.Route(context.Background(), geo.RouteRequest{Origin: pangyo, Destination: busan}); return err },
+			func() error {
+				_, err := c.Geocode(context.Background(), geo.GeocodeRequest{Query: "판교역"})
+				return err
+			},
+			func() error {
+				_, err := c.ReverseGeocode(context.Background(), geo.ReverseRequest{Point: pangyo})
+				return err
+			},
+			func() error {
+				_, err := c.Route(context.Background(), geo.RouteRequest{Origin: pangyo, Destination: busan})
+				return err
+			},
 			func() error {
 				_, err := c.Matrix(context.Background(), geo.MatrixRequest{Origins: []orb.Point{pangyo}, Destinations: []orb.Point{busan}})
 				return err
