@@ -2,7 +2,9 @@ package fallback
 
 import (
 	"context"
+	"errors"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -314,5 +316,105 @@ func TestTwoAccountsOfOneProvider(t *testing.T) {
 	}
 	if s := status(c, "kakao-b", geo.OpGeocode); s.State != "closed" {
 		t.Errorf("kakao-b: %+v", s)
+	}
+}
+
+// TestMatrixProgressNotDuration: a provider working through a large matrix
+// one tile at a time is healthy however long the whole takes; only a gap
+// without any tile cuts it.
+func TestMatrixProgressNotDuration(t *testing.T) {
+	s, err := sim.NewKakao(sim.WithLatency(60*time.Millisecond, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	k, _ := kakao.New("FAKE-KAKAO-KEY", kakao.WithBaseURL(s.URL()), kakao.WithMobilityBaseURL(s.URL()), kakao.WithMatrixConcurrency(1))
+	backup := geotestFallback(t)
+	c := newClient(t, []geo.Provider{k, backup}, WithTiming("", geo.OpMatrix, Timing{AttemptTimeout: 300 * time.Millisecond}))
+	rng := rand.New(rand.NewPCG(1, 1))
+	req := geo.MatrixRequest{Origins: district(rng, 12), Destinations: district(rng, 3)} // 12 calls in a row: ~0.7 s
+	m, err := c.Matrix(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, row := range m.Cells {
+		for j, cell := range row {
+			if cell.Provider != "kakao" {
+				t.Fatalf("cell [%d][%d] from %q: a provider delivering tiles was cut", i, j, cell.Provider)
+			}
+		}
+	}
+	// Now Kakao stops answering halfway: the cells it finished are kept,
+	// the rest come from the backup within about the stall bound.
+	done := make(chan struct{})
+	go func() {
+		time.Sleep(200 * time.Millisecond)
+		s.SetFault(sim.Fault{Kind: sim.BlackHole})
+		close(done)
+	}()
+	start := time.Now()
+	m, err = c.Matrix(context.Background(), req)
+	<-done
+	if err != nil {
+		t.Fatal(err)
+	}
+	byKakao, byBackup := 0, 0
+	for _, row := range m.Cells {
+		for _, cell := range row {
+			switch cell.Provider {
+			case "kakao":
+				byKakao++
+			case "backup":
+				byBackup++
+			default:
+				t.Errorf("cell %+v", cell)
+			}
+		}
+	}
+	t.Logf("stalled after %d cells; backup filled %d in %v", byKakao, byBackup, time.Since(start))
+	if byKakao == 0 || byBackup == 0 {
+		t.Errorf("kakao %d cells, backup %d: want kakao's finished cells kept and the rest filled", byKakao, byBackup)
+	}
+	if st := status(c, "kakao", geo.OpMatrix); st.Failures != 1 || !strings.Contains(st.LastError, "no tile delivered") {
+		t.Errorf("the stall was not counted against kakao: %+v", st)
+	}
+}
+
+// TestMatrixDeadlineReturnsFinishedCells: the caller's deadline ends a
+// matrix; the cells finished by then come back with the context's error.
+func TestMatrixDeadlineReturnsFinishedCells(t *testing.T) {
+	s, err := sim.NewKakao(sim.WithLatency(50*time.Millisecond, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	k, _ := kakao.New("FAKE-KAKAO-KEY", kakao.WithBaseURL(s.URL()), kakao.WithMobilityBaseURL(s.URL()), kakao.WithMatrixConcurrency(1))
+	c := newClient(t, []geo.Provider{k})
+	rng := rand.New(rand.NewPCG(2, 2))
+	req := geo.MatrixRequest{Origins: district(rng, 20), Destinations: district(rng, 2)}
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	m, err := c.Matrix(ctx, req)
+	if !errors.Is(err, context.DeadlineExceeded) || m == nil {
+		t.Fatalf("m = %v, err = %v; want the finished cells with the deadline's error", m != nil, err)
+	}
+	finished, cut := 0, 0
+	for _, row := range m.Cells {
+		for _, cell := range row {
+			switch {
+			case cell.Err == nil && cell.Provider == "kakao":
+				finished++
+			case errors.Is(cell.Err, context.DeadlineExceeded):
+				cut++
+			default:
+				t.Errorf("cell %+v", cell)
+			}
+		}
+	}
+	if finished == 0 || cut == 0 {
+		t.Errorf("%d finished, %d cut", finished, cut)
+	}
+	if st := status(c, "kakao", geo.OpMatrix); st.Failures != 0 {
+		t.Errorf("the caller's deadline counted against kakao: %+v", st)
 	}
 }
