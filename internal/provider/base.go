@@ -122,3 +122,23 @@ func (b *Base) SetURL(dst *string, what, raw string) error {
 	*dst = u
 	return nil
 }
+
+// Apply runs a client's options over c and completes b (Init), for New.
+func Apply[C any, O ~func(C) error](c C, b *Base, opts []O) error {
+	for _, o := range opts {
+		if err := o(c); err != nil {
+			return err
+		}
+	}
+	b.Init()
+	return nil
+}
+
+// Credential trims a key and refuses an empty one ("tmap: empty app key").
+func Credential(wire, what, v string) (string, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return "", fmt.Errorf("%s: empty %s", wire, what)
+	}
+	return v, nil
+}

@@ -2,10 +2,8 @@ package kakao
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"net/http"
-	"strings"
 
 	"github.com/mapswitch/mapswitch/geo"
 	"github.com/mapswitch/mapswitch/internal/httpx"
@@ -36,18 +34,15 @@ type Option func(*Client) error
 
 // New returns a Client using the app's REST API key.
 func New(restAPIKey string, opts ...Option) (*Client, error) {
-	restAPIKey = strings.TrimSpace(restAPIKey)
-	if restAPIKey == "" {
-		return nil, errors.New("kakao: empty REST API key")
+	restAPIKey, err := provider.Credential("kakao", "REST API key", restAPIKey)
+	if err != nil {
+		return nil, err
 	}
 	c := &Client{b: provider.NewBase("kakao", DefaultMatrixConcurrency), local: DefaultBaseURL, mobility: DefaultMobilityBaseURL}
 	c.b.Header.Set("Authorization", "KakaoAK "+restAPIKey)
-	for _, o := range opts {
-		if err := o(c); err != nil {
-			return nil, err
-		}
+	if err := provider.Apply(c, &c.b, opts); err != nil {
+		return nil, err
 	}
-	c.b.Init()
 	return c, nil
 }
 

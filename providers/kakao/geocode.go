@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strconv"
 
 	"github.com/mapswitch/mapswitch/geo"
@@ -21,10 +20,6 @@ const (
 	confRoad    = 0.6
 	confRegion  = 0.5
 )
-
-// addressLike matches queries that carry a road-name or lot number, such as
-// "세종대로 110" or "태평로1가 31": those are left to address search alone.
-var addressLike = regexp.MustCompile(`(로|길)\s*\d|(동|리|가)\s*(산\s*)?\d`)
 
 // Geocode implements geo.Geocoder: Kakao Local address search, then, when
 // that finds nothing and the query looks like a place name ("판교역",
@@ -57,7 +52,7 @@ func (c *Client) Geocode(ctx context.Context, req geo.GeocodeRequest) (places []
 		}
 		places = append(places, geo.Place{Point: p, Address: toAddress(d.Address, d.RoadAddress), Confidence: conf, Provider: "kakao"})
 	}
-	if len(places) == 0 && !addressLike.MatchString(req.Query) {
+	if len(places) == 0 && !provider.AddressLike(req.Query) {
 		return c.keyword(ctx, req, size)
 	}
 	return provider.Found("kakao", geo.OpGeocode, places, req.Limit, "no documents")

@@ -67,12 +67,9 @@ func New(clientID, clientSecret string, opts ...Option) (*Client, error) {
 	c := &Client{b: provider.NewBase("naver", DefaultMatrixConcurrency), base: DefaultBaseURL, maxMatrix: DefaultMaxMatrixCells}
 	c.b.Header.Set("x-ncp-apigw-api-key-id", clientID)
 	c.b.Header.Set("x-ncp-apigw-api-key", clientSecret)
-	for _, o := range opts {
-		if err := o(c); err != nil {
-			return nil, err
-		}
+	if err := provider.Apply(c, &c.b, opts); err != nil {
+		return nil, err
 	}
-	c.b.Init()
 	return c, nil
 }
 

@@ -56,16 +56,13 @@ type Option func(*Client) error
 func New(opts ...Option) (*Client, error) {
 	c := &Client{b: provider.NewBase("osm", DefaultMatrixConcurrency), nominatim: PublicNominatimURL, osrm: PublicOSRMURL,
 		language: "ko", countryCodes: "kr", maxTable: DefaultMaxTableSize, maxSnap: DefaultMaxSnapDistance}
-	for _, o := range opts {
-		if err := o(c); err != nil {
-			return nil, err
-		}
+	if err := provider.Apply(c, &c.b, opts); err != nil {
+		return nil, err
 	}
 	if c.userAgent == "" {
 		return nil, errors.New("osm: WithUserAgent is required: Nominatim's policy asks for an identifying User-Agent, e.g. \"acme-dispatch/2.1 (ops@acme.example)\"")
 	}
 	c.b.Header.Set("User-Agent", c.userAgent)
-	c.b.Init()
 	if !c.rateSet && strings.EqualFold(hostOf(c.nominatim), hostOf(PublicNominatimURL)) {
 		// The public server's policy: at most one request per second.
 		c.nomLimiter, _ = limit.PerSecond(1, 1, time.Second)

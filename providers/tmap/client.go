@@ -2,11 +2,9 @@ package tmap
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"net/http"
 	"net/url"
-	"strings"
 
 	"github.com/mapswitch/mapswitch/geo"
 	"github.com/mapswitch/mapswitch/internal/httpx"
@@ -34,18 +32,15 @@ type Option func(*Client) error
 // New returns a Client using the app key of an SK open API app that has
 // the TMAP products added.
 func New(appKey string, opts ...Option) (*Client, error) {
-	appKey = strings.TrimSpace(appKey)
-	if appKey == "" {
-		return nil, errors.New("tmap: empty app key")
+	appKey, err := provider.Credential("tmap", "app key", appKey)
+	if err != nil {
+		return nil, err
 	}
 	c := &Client{b: provider.NewBase("tmap", DefaultMatrixConcurrency), base: DefaultBaseURL}
 	c.b.Header.Set("appKey", appKey)
-	for _, o := range opts {
-		if err := o(c); err != nil {
-			return nil, err
-		}
+	if err := provider.Apply(c, &c.b, opts); err != nil {
+		return nil, err
 	}
-	c.b.Init()
 	return c, nil
 }
 

@@ -3,7 +3,6 @@ package tmap
 import (
 	"context"
 	"net/url"
-	"regexp"
 	"strconv"
 
 	"github.com/paulmach/orb"
@@ -20,10 +19,6 @@ const (
 	confPOI    = 0.8
 	confRegion = 0.5
 )
-
-// addressLike matches queries that carry a road-name or lot number ("세종대로
-// 110", "태평로1가 31"): those are not retried as place names.
-var addressLike = regexp.MustCompile(`(로|길)\s*\d|(동|리|가)\s*(산\s*)?\d`)
 
 // Geocode implements geo.Geocoder: fullAddrGeo (addressFlag F00, road or
 // jibun decided by TMAP), then, when that finds nothing and the query looks
@@ -47,7 +42,7 @@ func (c *Client) Geocode(ctx context.Context, req geo.GeocodeRequest) (places []
 	if answered {
 		places = fa.places()
 	}
-	if len(places) == 0 && !addressLike.MatchString(req.Query) {
+	if len(places) == 0 && !provider.AddressLike(req.Query) {
 		return c.pois(ctx, req, count)
 	}
 	return provider.Found("tmap", geo.OpGeocode, places, req.Limit, "no coordinates")
