@@ -14,6 +14,7 @@ import (
 
 // Call is one HTTP exchange with a provider.
 type Call struct {
+	// Op names the operation in errors and logs.
 	Op     geo.Op
 	Method string // GET when empty
 	URL    string // absolute; any query already encoded

@@ -108,3 +108,32 @@ func must[T any](v T, err error) T {
 	}
 	return v
 }
+
+func TestApplyAndCredential(t *testing.T) {
+	type client struct {
+		b Base
+		n int
+	}
+	type option func(*client) error
+	c := &client{b: NewBase("test", 1)}
+	if err := Apply(c, &c.b, []option{func(c *client) error { c.n = 7; return nil }}); err != nil || c.n != 7 || c.b.HC == nil || !c.b.ownHC {
+		t.Errorf("%+v %v", c, err)
+	}
+	if err := Apply(c, &c.b, []option{func(*client) error { return errors.New("bad") }}); err == nil {
+		t.Error("option error lost")
+	}
+	if k, err := Credential("test", "key", " K "); k != "K" || err != nil {
+		t.Errorf("%q %v", k, err)
+	}
+	if _, err := Credential("test", "app key", " "); err == nil || err.Error() != "test: empty app key" {
+		t.Errorf("%v", err)
+	}
+}
+
+func TestAddressLike(t *testing.T) {
+	for q, want := range map[string]bool{"세종대로 110": true, "태평로1가 31": true, "신림동 산 56": true, "판교역": false, "서울시청": false} {
+		if AddressLike(q) != want {
+			t.Errorf("AddressLike(%q) = %v", q, !want)
+		}
+	}
+}
