@@ -97,7 +97,9 @@ func (a Address) Normalize() Address {
 	}
 	a.Sigungu = strings.Join(strings.Fields(a.Sigungu), " ")
 	a.PostalCode = NormalizePostalCode(a.PostalCode)
-	a.LandMain = strings.TrimPrefix(strings.TrimSpace(a.LandMain), "산")
+	if lot, ok := strings.CutPrefix(strings.TrimSpace(a.LandMain), "산"); ok {
+		a.LandMain, a.Mountain = strings.TrimSpace(lot), true
+	}
 	return a
 }
 

@@ -44,7 +44,7 @@ func TestNormalizeLines(t *testing.T) {
 func TestNormalizeFields(t *testing.T) {
 	a := Address{Road: "강원 춘천시 중앙로 1", Sigungu: " 춘천시 ", PostalCode: "4524", LandMain: "산56", LegalCode: "4211010100"}.Normalize()
 	// Sido comes from the address when missing; codes stay as given.
-	if a.Sido != "강원특별자치도" || a.Sigungu != "춘천시" || a.PostalCode != "04524" || a.LandMain != "56" || a.LegalCode != "4211010100" {
+	if a.Sido != "강원특별자치도" || a.Sigungu != "춘천시" || a.PostalCode != "04524" || a.LandMain != "56" || !a.Mountain || a.LegalCode != "4211010100" {
 		t.Errorf("%+v", a)
 	}
 	for in, want := range map[string]string{"04524": "04524", " 13529 ": "13529", "135-080": "", "570972": "", "abcde": "", "": ""} {

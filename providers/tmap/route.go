@@ -110,11 +110,8 @@ func (rr *routeResp) route(waypoints int) (*geo.Route, error) {
 		}
 	}
 	out.Legs = append(out.Legs, leg)
-	if len(out.Legs) != waypoints+1 || out.DistanceMeters <= 0 && len(out.Geometry) == 0 {
-		// Via points not marked as documented: keep the totals only.
-		out.Legs = []geo.Leg{{DistanceMeters: out.DistanceMeters, Duration: out.Duration}}
-	}
-	if waypoints == 0 {
+	if waypoints == 0 || len(out.Legs) != waypoints+1 {
+		// No via points, or not marked as documented: one leg, the totals.
 		out.Legs = []geo.Leg{{DistanceMeters: out.DistanceMeters, Duration: out.Duration}}
 	}
 	return out, nil
