@@ -120,7 +120,7 @@ func TestMatrix60x60InFourTiles(t *testing.T) {
 	planned := 0
 	ctx := geo.WithMatrixTrace(context.Background(), &geo.MatrixTrace{
 		Planned:  func(n, _ int) { planned = n },
-		CallDone: func() { done.Add(1) },
+		CallDone: func(time.Duration) { done.Add(1) },
 	})
 	os, ds := grid(60, 126.9), grid(60, 127.0)
 	m, err := client(t, s).Matrix(ctx, geo.MatrixRequest{Origins: os, Destinations: ds})
@@ -154,7 +154,7 @@ func TestMatrixPartialWhenContextEnds(t *testing.T) {
 	})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	ctx = geo.WithMatrixTrace(ctx, &geo.MatrixTrace{CallDone: cancel}) // the first tile ends the caller's patience
+	ctx = geo.WithMatrixTrace(ctx, &geo.MatrixTrace{CallDone: func(time.Duration) { cancel() }}) // the first tile ends the caller's patience
 	c := client(t, s, WithMatrixConcurrency(1))
 	m, err := c.Matrix(ctx, geo.MatrixRequest{Origins: grid(60, 126.9), Destinations: grid(30, 127.0)})
 	if !errors.Is(err, context.Canceled) || m == nil {
