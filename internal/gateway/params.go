@@ -1,8 +1,8 @@
 package gateway
 
 import (
-	"errors"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
