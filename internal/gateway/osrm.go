@@ -163,7 +163,7 @@ func (g *Gateway) osrmRoute(w http.ResponseWriter, r *http.Request) {
 	if err == nil && len(pts)-2 > g.cfg.MaxWaypoints {
 		err = osrmBad("TooBig", "Number of entries "+strconv.Itoa(len(pts))+" is higher than current maximum ("+strconv.Itoa(g.cfg.MaxWaypoints+2)+")")
 	}
-	q := r.URL.Query()
+	q := osrmQuery(r)
 	overview, geometries := q.Get("overview"), q.Get("geometries")
 	if err == nil {
 		err = oneOf("overview", overview, "", "simplified", "full", "false")
@@ -323,7 +323,7 @@ func osrmIndexes(name, s string, n int) ([]int, error) {
 
 func (g *Gateway) osrmTable(w http.ResponseWriter, r *http.Request) {
 	pts, err := osrmCoords(r)
-	q := r.URL.Query()
+	q := osrmQuery(r)
 	var srcs, dsts []int
 	if err == nil {
 		srcs, err = osrmIndexes("sources", q.Get("sources"), len(pts))

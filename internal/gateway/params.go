@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -90,4 +91,24 @@ func firstTag(s string) string {
 	tag, _, _ := strings.Cut(s, ",")
 	tag, _, _ = strings.Cut(tag, ";")
 	return strings.TrimSpace(tag)
+}
+
+// osrmQuery parses the query string as OSRM does: ";" separates list
+// items inside a value (sources=0;1), where Go's parser would drop the
+// whole pair.
+func osrmQuery(r *http.Request) url.Values {
+	out := url.Values{}
+	for _, pair := range strings.Split(r.URL.RawQuery, "&") {
+		if pair == "" {
+			continue
+		}
+		k, v, _ := strings.Cut(pair, "=")
+		ku, err1 := url.QueryUnescape(k)
+		vu, err2 := url.QueryUnescape(v)
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		out.Add(ku, vu)
+	}
+	return out
 }
