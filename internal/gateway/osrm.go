@@ -243,7 +243,8 @@ func annotations(s string, def bool) (dist, dur bool) {
 	case "false":
 		return false, false
 	}
-	for _, a := range strings.Split(s, ",") {
+	// Some clients join lists with ";", as they do sources.
+	for _, a := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' }) {
 		switch a {
 		case "distance":
 			dist = true
