@@ -139,4 +139,3 @@ func waitStatus(t *testing.T, g *gatewayProc, provider, op, state string, within
 	t.Fatalf("%s's %s breaker never became %s", provider, op, state)
 	return time.Time{}
 }
-
