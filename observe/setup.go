@@ -38,7 +38,9 @@ type Telemetry struct {
 // OTEL_EXPORTER_OTLP_* settings. Unlike the specification's default of
 // "otlp", an unset exporter variable means no export: a sidecar should not
 // try a collector nobody configured. Metrics are always kept for the
-// Prometheus registry. getenv is os.Getenv when nil.
+// Prometheus registry. getenv (os.Getenv when nil) decides whether the
+// SDK is on and which signals are exported; the exporters' and resource's
+// own settings are read from the process environment by the SDK.
 func FromEnv(ctx context.Context, serviceName string, getenv func(string) string) (*Telemetry, error) {
 	if getenv == nil {
 		getenv = os.Getenv
