@@ -727,3 +727,32 @@ func geotestFallback(t *testing.T) geo.Provider {
 	t.Helper()
 	return geotest.NewFake("backup")
 }
+
+func TestSkippedAttemptSaysWhyAndUntilWhen(t *testing.T) {
+	clk := &clock{t: time.Date(2022, 10, 15, 6, 0, 0, 0, time.UTC)}
+	fs, ps := fakes("a")
+	fs[0].SetDefault(geo.OpRoute, geotest.Step{Err: &geo.ProviderError{Provider: "a", Kind: geo.ErrRateLimited, RetryAfter: 30 * time.Second}})
+	c := newClient(t, ps, withClock(clk.now))
+	c.Route(context.Background(), rq)
+	_, err := c.Route(context.Background(), rq)
+	var fe *Error
+	if !errors.As(err, &fe) || len(fe.Attempts) != 1 || !fe.Attempts[0].Skipped {
+		t.Fatalf("err = %v", err)
+	}
+	msg := fe.Attempts[0].Err.Error()
+	if !strings.Contains(msg, "skipped until 06:00:30") || !strings.Contains(msg, "rate limited") || !errors.Is(err, geo.ErrRateLimited) {
+		t.Errorf("skip error %q does not say why and until when", msg)
+	}
+	// A breaker opened by failures says since when, until when and why.
+	fs2, ps2 := fakes("b")
+	fs2[0].SetDefault(geo.OpRoute, geotest.Step{Err: geo.ErrUnavailable})
+	c2 := newClient(t, ps2)
+	for range 5 {
+		c2.Route(context.Background(), rq)
+	}
+	_, err = c2.Route(context.Background(), rq)
+	if !errors.As(err, &fe) || !fe.Attempts[0].Skipped || !strings.Contains(fe.Attempts[0].Err.Error(), "circuit open since") ||
+		!strings.Contains(fe.Attempts[0].Err.Error(), "scripted by geotest.Fake") {
+		t.Errorf("err = %v", err)
+	}
+}

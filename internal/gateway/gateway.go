@@ -33,7 +33,7 @@ type Config struct {
 	Stats *Stats
 	// Attribution maps a provider's name to the licence or attribution
 	// text of its data. Names it lacks are guessed from their prefix
-	// (kakao, naver, osm, estimate).
+	// (kakao, naver, tmap, osm, estimate).
 	Attribution map[string]string
 	// AdminToken enables the operator controls; empty refuses them all.
 	AdminToken string
@@ -140,12 +140,13 @@ func (g *Gateway) attribution(name string) string {
 }
 
 // DefaultAttribution returns the attribution of a provider type: kakao,
-// naver, osm or estimate.
+// naver, tmap, osm or estimate.
 func DefaultAttribution(providerType string) string { return defaultAttribution[providerType] }
 
 var defaultAttribution = map[string]string{
 	"kakao":    "Data © Kakao Corp. (Kakao Maps)",
 	"naver":    "Data © NAVER Corp. (NAVER Maps)",
+	"tmap":     "Data © TMAP Mobility (TMAP)",
 	"osm":      "Data © OpenStreetMap contributors, ODbL 1.0. http://osm.org/copyright",
 	"estimate": "Estimated by mapswitch from straight-line distance; no map data",
 }
