@@ -184,6 +184,12 @@ func TestNominatim(t *testing.T) {
 			t.Errorf("bad lat %s", mustJSON(v))
 		}
 	})
+	t.Run("structured", func(t *testing.T) {
+		r := w.get(t, "/search?city="+escape("서울특별시 중구")+"&street="+escape("세종대로 110")+"&format=json").want(t, 200)
+		if !strings.Contains(string(r.body), "세종대로") {
+			t.Errorf("structured search: %s", r.body)
+		}
+	})
 	t.Run("xml refused", func(t *testing.T) {
 		w.get(t, q+"&format=xml").want(t, 400)
 	})

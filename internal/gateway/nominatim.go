@@ -102,10 +102,11 @@ func (g *Gateway) nominatimSearch(w http.ResponseWriter, r *http.Request) {
 	req := geo.GeocodeRequest{Query: q.Get("q"), Limit: 10, Language: language(r, "accept-language")}
 	if err == nil && req.Query == "" {
 		// The structured form is joined into one query, largest unit first,
-		// as Korean addresses are written.
+		// as Korean addresses are written; country is left out, every
+		// provider being Korean.
 		var parts []string
-		for _, k := range []string{"country", "state", "county", "city", "street", "amenity", "postalcode"} {
-			if v := strings.TrimSpace(q.Get(k)); v != "" && k != "country" {
+		for _, k := range []string{"state", "county", "city", "street", "amenity", "postalcode"} {
+			if v := strings.TrimSpace(q.Get(k)); v != "" {
 				parts = append(parts, v)
 			}
 		}
