@@ -92,7 +92,7 @@ func TestServeSIGTERMUnderLoad(t *testing.T) {
 	for _, f := range failures {
 		t.Error(f)
 	}
-	if inflightAnswered.Load() < 20 {
+	if inflightAnswered.Load() < 10 {
 		t.Errorf("only %d requests before SIGTERM were answered", inflightAnswered.Load())
 	}
 	if g.err != nil {
