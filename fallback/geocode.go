@@ -10,7 +10,9 @@ import (
 // that finds nothing does not stop the search, since coverage differs
 // (new-development addresses, islands). The error is geo.ErrNotFound only if
 // every provider called found nothing.
-func (c *Client) Geocode(ctx context.Context, req geo.GeocodeRequest) ([]geo.Place, error) {
+func (c *Client) Geocode(ctx context.Context, req geo.GeocodeRequest) (places []geo.Place, err error) {
+	ctx, end := c.begin(ctx, geo.OpGeocode)
+	defer func() { p, stale := placesAnswer(places); end(p, stale, err) }()
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
@@ -24,7 +26,9 @@ func (c *Client) Geocode(ctx context.Context, req geo.GeocodeRequest) ([]geo.Pla
 
 // ReverseGeocode implements geo.ReverseGeocoder, with Geocode's semantics
 // for providers that find nothing.
-func (c *Client) ReverseGeocode(ctx context.Context, req geo.ReverseRequest) ([]geo.Place, error) {
+func (c *Client) ReverseGeocode(ctx context.Context, req geo.ReverseRequest) (places []geo.Place, err error) {
+	ctx, end := c.begin(ctx, geo.OpReverse)
+	defer func() { p, stale := placesAnswer(places); end(p, stale, err) }()
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}

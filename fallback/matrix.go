@@ -18,13 +18,14 @@ import (
 // cells are filled in. Every cell says which provider answered it. When the
 // caller's context ends, the cells finished so far are returned with the
 // context's error, as geo.Matrixer requires.
-func (c *Client) Matrix(ctx context.Context, req geo.MatrixRequest) (*geo.Matrix, error) {
+func (c *Client) Matrix(ctx context.Context, req geo.MatrixRequest) (m *geo.Matrix, err error) {
+	ctx, end := c.begin(ctx, geo.OpMatrix)
+	defer func() { end(matrixAnswer(m), false, err) }()
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
 	tried := map[string]bool{}
 	rows, cols := upTo(len(req.Origins)), upTo(len(req.Destinations))
-	var m *geo.Matrix
 	for {
 		sub := geo.MatrixRequest{Priority: req.Priority, Origins: pick(req.Origins, rows), Destinations: pick(req.Destinations, cols)}
 		fill, who, err := run(ctx, c, geo.OpMatrix, tried, matrixCall(sub))

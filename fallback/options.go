@@ -1,6 +1,7 @@
 package fallback
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -119,6 +120,7 @@ type config struct {
 	policies      map[policyKey]Policy
 	named         []policyKey // every key given to WithPolicy and WithTiming, checked in New
 	logger        *slog.Logger
+	onRequest     []RequestHook
 	onState       []func(StateChange)
 	onAttempt     []func(Attempt)
 	onFailover    []func(Failover)
@@ -265,6 +267,30 @@ func WithLogger(l *slog.Logger) Option {
 			return errors.New("fallback: nil logger")
 		}
 		c.logger = l
+		return nil
+	}
+}
+
+// RequestHook is called when a request starts, with the caller's context
+// and the operation. It may return a context derived from ctx (one
+// carrying a trace span, say), which the request then runs under, and a
+// function called once when the request ends; either may be nil.
+type RequestHook func(ctx context.Context, op geo.Op) (context.Context, func(RequestEnd))
+
+// OnRequest registers a hook called when a Geocode, ReverseGeocode, Route
+// or Matrix request starts, before its input is checked. It exists so that
+// tracing can open a span per request: the context it returns reaches the
+// request's provider calls and the Context field of its Attempt and
+// Failover events, so their hooks can add child spans. Hooks add up: each
+// receives the context the previous one returned, and their end functions
+// run in reverse order, like deferred calls. With no OnRequest hook a
+// request costs nothing extra.
+func OnRequest(fn RequestHook) Option {
+	return func(c *config) error {
+		if fn == nil {
+			return errors.New("fallback: nil OnRequest hook")
+		}
+		c.onRequest = append(c.onRequest, fn)
 		return nil
 	}
 }

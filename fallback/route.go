@@ -9,7 +9,9 @@ import (
 // Route implements geo.Router. A "no route" answer that the provider marks
 // final (origin and destination the same point, say) is returned at once;
 // any other "not found" tries the next provider.
-func (c *Client) Route(ctx context.Context, req geo.RouteRequest) (*geo.Route, error) {
+func (c *Client) Route(ctx context.Context, req geo.RouteRequest) (route *geo.Route, err error) {
+	ctx, end := c.begin(ctx, geo.OpRoute)
+	defer func() { p, stale := routeAnswer(route); end(p, stale, err) }()
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}

@@ -107,7 +107,7 @@ func run[T any](ctx context.Context, c *Client, op geo.Op, skip map[string]bool,
 		if r.err == nil || isPartial(r.err) {
 			won = true
 			if r.a.m.name != first {
-				c.failover(Failover{Op: op, From: first, To: r.a.m.name, Attempts: all.Attempts})
+				c.failover(Failover{Op: op, Context: ctx, From: first, To: r.a.m.name, Attempts: all.Attempts})
 			}
 			return r.val, r.a.m.name, r.err
 		}
@@ -159,7 +159,7 @@ func runSequential[T any](ctx context.Context, c *Client, op geo.Op, cands []*me
 		r := exec(c, ctx, a, fn)
 		if r.err == nil || isPartial(r.err) {
 			if m.name != first {
-				c.failover(Failover{Op: op, From: first, To: m.name, Attempts: all.Attempts})
+				c.failover(Failover{Op: op, Context: ctx, From: first, To: m.name, Attempts: all.Attempts})
 			}
 			return r.val, m.name, r.err
 		}
@@ -211,7 +211,7 @@ func exec[T any](c *Client, parent context.Context, a *attempt, fn call[T]) resu
 	o, reported := a.judge(parent, err, elapsed)
 	a.b.finish(a.t, o)
 	c.flushChanges()
-	c.attempted(Attempt{Provider: a.m.name, Op: a.b.op, Elapsed: elapsed, Err: reported,
+	c.attempted(Attempt{Provider: a.m.name, Op: a.b.op, Context: parent, Start: a.start, Elapsed: elapsed, Err: reported,
 		Slow: err == nil && o.err != nil})
 	if err == nil {
 		return result[T]{a: a, val: val}

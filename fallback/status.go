@@ -1,6 +1,7 @@
 package fallback
 
 import (
+	"context"
 	"time"
 
 	"github.com/mapswitch/mapswitch/geo"
@@ -27,8 +28,14 @@ type StateChange struct {
 type Attempt struct {
 	Provider string
 	Op       geo.Op
-	Elapsed  time.Duration
-	Err      error
+	// Context is the request's context as the OnRequest hooks left it
+	// (carrying the request's span, for a child span per attempt). A hedge
+	// loser reports after its request has ended; its Context is still the
+	// request's.
+	Context context.Context
+	Start   time.Time
+	Elapsed time.Duration
+	Err     error
 	// Slow is true when the call answered the caller but ran past its
 	// provider's slow-call threshold: the breaker counts it as a failure.
 	Slow bool
@@ -37,9 +44,89 @@ type Attempt struct {
 // Failover is reported by OnFailover when a request was answered by a
 // provider other than the first one called.
 type Failover struct {
-	Op       geo.Op
+	Op geo.Op
+	// Context is the request's context, as in Attempt.
+	Context  context.Context
 	From, To string
 	Attempts []AttemptError // failures before the answer
+}
+
+// RequestEnd is passed to the end function an OnRequest hook returned.
+type RequestEnd struct {
+	Op geo.Op
+	// Provider answered the request; for a matrix, the provider of the
+	// most cells. "" when the request failed.
+	Provider string
+	// Stale is true when the answer came from the cache because every
+	// provider failed.
+	Stale   bool
+	Elapsed time.Duration
+	// Err is the request's error, nil on success (and for a matrix that
+	// returned every cell it could, some with their own errors).
+	Err error
+}
+
+// begin runs the OnRequest hooks for a request of op and returns the
+// context the request runs under and the function that ends it.
+func (c *Client) begin(ctx context.Context, op geo.Op) (context.Context, func(provider string, stale bool, err error)) {
+	if len(c.cfg.onRequest) == 0 {
+		return ctx, noEnd
+	}
+	start := time.Now()
+	ends := make([]func(RequestEnd), 0, len(c.cfg.onRequest))
+	for _, fn := range c.cfg.onRequest {
+		nctx, end := fn(ctx, op)
+		if nctx != nil {
+			ctx = nctx
+		}
+		if end != nil {
+			ends = append(ends, end)
+		}
+	}
+	return ctx, func(provider string, stale bool, err error) {
+		ev := RequestEnd{Op: op, Provider: provider, Stale: stale, Elapsed: time.Since(start), Err: err}
+		for i := len(ends) - 1; i >= 0; i-- {
+			ends[i](ev)
+		}
+	}
+}
+
+func noEnd(string, bool, error) {}
+
+// placesAnswer says who answered a geocode or reverse-geocode request.
+func placesAnswer(ps []geo.Place) (string, bool) {
+	if len(ps) == 0 {
+		return "", false
+	}
+	return ps[0].Provider, ps[0].Stale
+}
+
+// routeAnswer says who answered a route request.
+func routeAnswer(r *geo.Route) (string, bool) {
+	if r == nil {
+		return "", false
+	}
+	return r.Provider, r.Stale
+}
+
+// matrixAnswer names the provider of the most cells of m.
+func matrixAnswer(m *geo.Matrix) string {
+	if m == nil {
+		return ""
+	}
+	n := map[string]int{}
+	best := ""
+	for _, row := range m.Cells {
+		for _, cell := range row {
+			if cell.Err == nil && cell.Provider != "" {
+				n[cell.Provider]++
+				if n[cell.Provider] > n[best] {
+					best = cell.Provider
+				}
+			}
+		}
+	}
+	return best
 }
 
 // BreakerStatus is a snapshot of one provider's breaker for one operation.

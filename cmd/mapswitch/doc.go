@@ -1,7 +1,9 @@
 // Command mapswitch geocodes, reverse-geocodes, routes and converts
 // coordinates from the command line through mapswitch's failover chain
 // (Kakao, NAVER, TMAP, OpenStreetMap, and an offline estimate), and runs bulk jobs
-// that survive being killed.
+// that survive being killed. `mapswitch serve` runs the same chain as an
+// HTTP gateway (native JSON, OSRM- and Nominatim-compatible endpoints, a
+// live status page, Prometheus metrics).
 //
 //	go install github.com/mapswitch/mapswitch/cmd/mapswitch@latest
 //
@@ -10,6 +12,7 @@
 //	mapswitch convert --from WGS84 --to EPSG:5179 < points.txt
 //	mapswitch batch geocode listings.csv -o geocoded.csv
 //	mapswitch doctor
+//	mapswitch serve --addr 127.0.0.1:8080
 //
 // Credentials come from KAKAO_REST_KEY, NCP_CLIENT_ID and NCP_CLIENT_SECRET,
 // MAPSWITCH_OSM_USER_AGENT, or a config file (see `mapswitch help config`);

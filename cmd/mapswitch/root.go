@@ -124,7 +124,8 @@ Exit codes: 0 answered, 1 not found, 2 bad input, 3 every provider failed.`,
 	root.MarkFlagsMutuallyExclusive("json", "geojson")
 
 	root.AddCommand(a.geocodeCommand(), a.reverseCommand(), a.routeCommand(), a.matrixCommand(),
-		a.distanceCommand(), a.convertCommand(), a.batchCommand(), a.doctorCommand(), a.demoCommand())
+		a.distanceCommand(), a.convertCommand(), a.batchCommand(), a.doctorCommand(), a.demoCommand(),
+		a.serveCommand())
 	root.AddCommand(&cobra.Command{Use: "config", Short: "How to configure providers (help topic)", Long: configHelp})
 	return root
 }
@@ -196,6 +197,7 @@ Environment:
   NCP_CLIENT_ID, NCP_CLIENT_SECRET    NAVER Cloud Maps credentials
   TMAP_APP_KEY                        SK open API TMAP app key; adds TMAP after NAVER
   MAPSWITCH_OSM_USER_AGENT            identifying User-Agent, required to use OpenStreetMap
+  MAPSWITCH_ADMIN_TOKEN               bearer token of mapswitch serve's operator controls
   MAPSWITCH_NOMINATIM_URL             your Nominatim server (default: the public one)
   MAPSWITCH_OSRM_URL                  your OSRM server (default: the public one)
   MAPSWITCH_<PROVIDER>_BASE_URL       KAKAO, KAKAO_MOBILITY, NAVER, TMAP, NOMINATIM, OSRM
