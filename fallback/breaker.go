@@ -309,10 +309,8 @@ func (b *breaker) recomputeSlow() {
 	case t.SlowCall > 0:
 		d = t.SlowCall
 	default:
-		if p95, ok := b.lat.quantile(0.95); ok {
+		if p95, p99, ok := b.lat.quantiles(); ok {
 			b.p95.Store(int64(p95))
-		}
-		if p99, ok := b.lat.quantile(0.99); ok {
 			d = max(time.Duration(float64(p99)*t.SlowMultiple), t.SlowFloor)
 		}
 	}
