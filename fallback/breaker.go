@@ -35,7 +35,8 @@ type breaker struct {
 	cbp      atomic.Pointer[gobreaker.TwoStepCircuitBreaker[struct{}]]
 	emit     func(StateChange) // queues an event; never blocks
 	now      func() time.Time
-	fleet    Fleet // nil without WithFleet
+	fleet    Fleet  // nil without WithFleet
+	origin   string // the Client's identity in the fleet
 
 	slow atomic.Int64 // the slow-call threshold in force, nanoseconds
 	p95  atomic.Int64 // recent 95th-percentile latency for adaptive hedging, 0 until known
@@ -289,7 +290,7 @@ func (b *breaker) finish(t ticket, o outcome) {
 			b.fleet.Report(Evidence{Provider: b.provider, Op: b.op, Failed: verdict != nil})
 		}
 		if pub != nil {
-			pub.Provider, pub.Op = b.provider, b.op
+			pub.Provider, pub.Op, pub.Origin = b.provider, b.op, b.origin
 			b.fleet.Publish(*pub) // before the lease goes back, so that its successor knows
 		}
 	}

@@ -14,6 +14,10 @@ func (b *breaker) adopt(d Decision) {
 		return
 	}
 	b.mu.Lock()
+	if b.fleetOpen && !d.Until.After(b.openUntil.Add(adoptSlack)) {
+		b.mu.Unlock()
+		return // nothing new (a resynchronisation, an echo)
+	}
 	was := !b.openUntil.IsZero()
 	if d.Until.After(b.openUntil) {
 		b.openUntil, b.keptKind, b.reason = d.Until, d.Kind, "fleet: "+d.Reason
@@ -48,3 +52,8 @@ func (b *breaker) adoptClose(d Decision) {
 		b.emit(StateChange{Provider: b.provider, Op: b.op, From: "open", To: "closed", At: now, Cause: "fleet: " + d.Reason})
 	}
 }
+
+// adoptSlack is how much later than the opening in force a fleet's
+// opening must end to be news: a resynchronisation reads the same opening
+// back, a few milliseconds off.
+const adoptSlack = 100 * time.Millisecond

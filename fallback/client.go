@@ -38,6 +38,7 @@ type Client struct {
 
 	bg sync.WaitGroup // hedge losers running on after their request
 
+	id        string // signs the decisions published to the fleet
 	detach    func() // leaves the fleet, or nil
 	closeOnce sync.Once
 }
@@ -93,6 +94,9 @@ func New(providers []geo.Provider, opts ...Option) (*Client, error) {
 		}
 	}
 	c := &Client{cfg: cfg, disabled: map[string]bool{}}
+	if cfg.fleet != nil {
+		c.id = newClientID()
+	}
 	rules := keepOutRules{retryAfterCap: cfg.retryAfterCap, authOpen: cfg.authOpen,
 		quotaProbe: cfg.quotaProbe, quotaProbeCap: cfg.quotaProbeCap}
 	seen := map[string]bool{}
@@ -109,7 +113,7 @@ func New(providers []geo.Provider, opts ...Option) (*Client, error) {
 		for _, op := range allOps {
 			if supports(p, op) {
 				b := newBreaker(name, op, cfg.policy(name, op), cfg.timing(name, op), rules, cfg.now, c.queueChange)
-				b.fleet = cfg.fleet
+				b.fleet, b.origin = cfg.fleet, c.id
 				m.breakers[op] = b
 			}
 		}
@@ -126,7 +130,7 @@ func New(providers []geo.Provider, opts ...Option) (*Client, error) {
 	c.order = slices.Clone(c.members)
 	c.rebuild()
 	if cfg.fleet != nil {
-		c.detach = cfg.fleet.Attach(c.applyDecision, c.fleetBreakers())
+		c.detach = cfg.fleet.Attach(c.id, c.applyDecision, c.fleetBreakers())
 	}
 	return c, nil
 }

@@ -1,6 +1,8 @@
 package fallback
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"time"
 
@@ -35,15 +37,17 @@ import (
 //     stay out until its verdict arrives or the lease expires. No lock is
 //     ever held across a provider call.
 type Fleet interface {
-	// Attach connects a Client. The fleet calls apply for every decision
-	// published by another instance or reached on fleet-wide evidence, and
+	// Attach connects a Client, which signs the decisions it publishes
+	// with origin (unique per Client). The fleet calls apply for every
+	// decision published by another Client or reached on fleet-wide
+	// evidence, and
 	// for the openings in force when Attach is called (an instance that
 	// starts late learns the current state). Attach must not block on
 	// the fleet's store. breakers lists the Client's (provider,
 	// operation) pairs with their policies, whose thresholds the fleet
 	// applies to the fleet-wide evidence. detach stops the calls to apply;
 	// Client.Close calls it.
-	Attach(apply func(Decision), breakers []FleetBreaker) (detach func())
+	Attach(origin string, apply func(Decision), breakers []FleetBreaker) (detach func())
 	// Report records one counted outcome. It must not block.
 	Report(e Evidence)
 	// Publish announces a decision to every instance. It must not block.
@@ -105,8 +109,8 @@ type Decision struct {
 	// (geo.ErrQuotaExceeded, geo.ErrRateLimited, geo.ErrUnauthorized), or
 	// nil for an opening on failures or by an operator.
 	Kind error
-	// Origin identifies the instance that made the decision, or is empty
-	// for one reached on fleet-wide evidence.
+	// Origin identifies the Client that made the decision (set by the
+	// Client), or is empty for one reached on fleet-wide evidence.
 	Origin string
 }
 
@@ -168,6 +172,14 @@ func (c *Client) applyDecision(d Decision) {
 // publish sends d to the fleet, when there is one.
 func (c *Client) publish(d Decision) {
 	if c.cfg.fleet != nil {
+		d.Origin = c.id
 		c.cfg.fleet.Publish(d)
 	}
+}
+
+// newClientID returns a random identity for a Client's published decisions.
+func newClientID() string {
+	var b [8]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
 }
