@@ -170,8 +170,11 @@ func (f *Fleet) CallsToday(provider string) (int64, bool) {
 }
 
 // ProbeLease implements fallback.Fleet with SET NX PX: one instance at a
-// time holds the right to probe. When Redis does not answer within the
-// bound, the answer is yes: each instance then decides alone.
+// time holds the right to probe. When the health check finds Redis down,
+// the answer is yes: each instance then decides alone. When Redis is up
+// but this call went unanswered within the bound, the answer is no: the
+// breaker asks again once the lease would have expired, and a brief
+// slowness never lets every instance probe at once.
 func (f *Fleet) ProbeLease(provider string, op geo.Op, ttl time.Duration) (func(), bool) {
 	key := f.key("lease", provider, op)
 	var got bool
@@ -181,7 +184,10 @@ func (f *Fleet) ProbeLease(provider string, op geo.Op, ttl time.Duration) (func(
 		return err
 	})
 	if err != nil {
-		return func() {}, true
+		if f.down.Load() {
+			return func() {}, true
+		}
+		return nil, false
 	}
 	if !got {
 		return nil, false
@@ -240,18 +246,30 @@ func (f *Fleet) bounded(fn func(ctx context.Context) error) error {
 	}
 }
 
-// unreachable records a failed Redis call: the request path skips Redis
-// until the next health check finds it back.
+// unreachable records a failed or timed-out Redis call: the request path
+// leaves Redis alone for a moment (backoff), so that a slow Redis costs at
+// most one bounded wait per backoff, not one per request.
 func (f *Fleet) unreachable(err error) {
 	f.redisErrors.Add(1)
-	f.downUntil.Store(time.Now().Add(f.o.resync).UnixNano())
-	if !f.down.Swap(true) && f.o.logger != nil {
-		f.o.logger.Warn("redisfleet: Redis unreachable, carrying on with local state", "err", err)
-	}
+	f.downUntil.Store(time.Now().Add(backoff).UnixNano())
 }
 
-// reachable records a successful health check.
-func (f *Fleet) reachable() {
+// backoff is how long the request path leaves Redis alone after a failed
+// call.
+const backoff = 100 * time.Millisecond
+
+// health records the result of a health check: Redis down means local
+// state only (probe leases granted, limits at this instance's share)
+// until a check finds it back.
+func (f *Fleet) health(err error) {
+	if err != nil {
+		f.redisErrors.Add(1)
+		f.downUntil.Store(time.Now().Add(f.o.resync).UnixNano())
+		if !f.down.Swap(true) && f.o.logger != nil {
+			f.o.logger.Warn("redisfleet: Redis unreachable, carrying on with local state", "err", err)
+		}
+		return
+	}
 	f.downUntil.Store(0)
 	if f.down.Swap(false) && f.o.logger != nil {
 		f.o.logger.Info("redisfleet: Redis reachable again, resynchronising")

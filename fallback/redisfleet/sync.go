@@ -89,10 +89,10 @@ func (f *Fleet) sync() {
 	ctx, cancel := context.WithTimeout(f.ctx, max(f.o.resync/2, 50*time.Millisecond))
 	defer cancel()
 	if err := f.rdb.Ping(ctx).Err(); err != nil {
-		f.unreachable(err)
+		f.health(err)
 		return
 	}
-	f.reachable()
+	f.health(nil)
 
 	f.mu.Lock()
 	var keys []bkey
