@@ -47,7 +47,7 @@ type Fleet struct {
 	downUntil atomic.Int64 // unix ns: the request path leaves Redis alone until then
 	down      atomic.Bool  // last known health, for logging transitions
 
-	malformed, ignored, dropped, redisErrors, applied atomic.Int64
+	malformed, ignored, dropped, redisErrors, applied, localPaced atomic.Int64
 }
 
 type attached struct {
@@ -119,6 +119,9 @@ type Stats struct {
 	// Dropped counts evidence and publications dropped because the queue
 	// was full; RedisErrors, failed or timed-out Redis calls.
 	Dropped, RedisErrors int64
+	// LocalPaced counts limiter calls paced by this instance's share of
+	// the limit because Redis did not answer in time.
+	LocalPaced int64
 	// Healthy is whether Redis answered the last health check in time.
 	Healthy bool
 }
@@ -126,7 +129,7 @@ type Stats struct {
 // Stats returns the counters so far.
 func (f *Fleet) Stats() Stats {
 	return Stats{Malformed: f.malformed.Load(), Ignored: f.ignored.Load(), Applied: f.applied.Load(),
-		Dropped: f.dropped.Load(), RedisErrors: f.redisErrors.Load(), Healthy: !f.down.Load()}
+		Dropped: f.dropped.Load(), RedisErrors: f.redisErrors.Load(), LocalPaced: f.localPaced.Load(), Healthy: !f.down.Load()}
 }
 
 // Attach implements fallback.Fleet.
@@ -222,16 +225,21 @@ func (f *Fleet) day(t time.Time) string { return t.In(f.o.zone).Format("20060102
 // errUnreachable at once and Redis is left alone until the next health
 // check (fn, if running, finishes in the background).
 func (f *Fleet) bounded(fn func(ctx context.Context) error) error {
+	return f.boundedFor(f.o.timeout, fn)
+}
+
+// boundedFor is bounded with its own bound.
+func (f *Fleet) boundedFor(limit time.Duration, fn func(ctx context.Context) error) error {
 	if time.Now().UnixNano() < f.downUntil.Load() {
 		return errUnreachable
 	}
 	done := make(chan error, 1)
-	ctx, cancel := context.WithTimeout(f.ctx, f.o.timeout)
+	ctx, cancel := context.WithTimeout(f.ctx, limit)
 	go func() {
 		defer cancel()
 		done <- fn(ctx)
 	}()
-	t := time.NewTimer(f.o.timeout)
+	t := time.NewTimer(limit)
 	defer t.Stop()
 	select {
 	case err := <-done:

@@ -48,6 +48,7 @@ type instance struct {
 	kakao    []span        // calls to kakao
 	slowest  time.Duration // slowest caller request
 	failures int64
+	firstErr error
 }
 
 type span struct {
@@ -56,11 +57,17 @@ type span struct {
 }
 
 func (w *world) instance(t *testing.T, addr string, pol fallback.Policy, extra ...fallback.Option) *instance {
-	fl, err := redisfleet.New(client(t, addr), redisfleet.WithNamespace("test-"+t.Name()), redisfleet.WithResync(200*time.Millisecond))
+	return w.instanceWith(t, newFleet(t, addr), pol, extra...)
+}
+
+// newFleet joins the test's fleet (its namespace) over its own connection.
+func newFleet(t *testing.T, addr string, opts ...redisfleet.Option) *redisfleet.Fleet {
+	fl, err := redisfleet.New(client(t, addr), append([]redisfleet.Option{redisfleet.WithNamespace("test-" + t.Name()),
+		redisfleet.WithResync(200 * time.Millisecond)}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return w.instanceWith(t, fl, pol, extra...)
+	return fl
 }
 
 func (w *world) instanceWith(t *testing.T, fl *redisfleet.Fleet, pol fallback.Policy, extra ...fallback.Option) *instance {
@@ -109,6 +116,9 @@ func (w *world) instanceWith(t *testing.T, fl *redisfleet.Fleet, pol fallback.Po
 	return in
 }
 
+// slowLog, when set, reports requests slower than requestBound.
+var slowLog func(string, ...any)
+
 // load sends perSecond geocode requests a second from each instance until
 // ctx ends.
 func (w *world) load(ctx context.Context, ins []*instance, perSecond int) {
@@ -134,13 +144,19 @@ func (w *world) load(ctx context.Context, ins []*instance, perSecond int) {
 					defer reqs.Done()
 					t0 := time.Now()
 					rctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-					_, err := in.client.Geocode(rctx, geo.GeocodeRequest{Query: p.Name, Limit: 1})
+					pl, err := in.client.Geocode(rctx, geo.GeocodeRequest{Query: p.Name, Limit: 1})
 					cancel()
 					d := time.Since(t0)
+					if d > requestBound && slowLog != nil {
+						slowLog("slow request at %s: %v, answered by %v, err %v", t0.Format("05.000"), d, pl, err)
+					}
 					in.mu.Lock()
 					in.slowest = max(in.slowest, d)
 					if err != nil {
 						in.failures++
+						if in.failures == 1 {
+							in.firstErr = err
+						}
 					}
 					in.mu.Unlock()
 				}()
@@ -179,6 +195,7 @@ func TestFleetLearnsOutageOnce(t *testing.T) {
 	r := startRedis(t)
 	const rate = 5 // requests a second per instance
 	pol := fastPolicy()
+	pol.OpenFor = 3 * time.Second // still open when the late instance starts
 
 	alone := newWorld(t)
 	single := blackholeRun(t, alone, []*instance{alone.instance(t, r.addr(), pol)}, rate, 2*time.Second)

@@ -19,7 +19,9 @@ import (
 // when that is within limit.DefaultMaxWait; later than that it returns
 // limit.ErrLimited at once, and the provider answers geo.ErrRateLimited,
 // so the request fails over instead of queueing. When Redis does not
-// answer within the request-path bound (WithTimeout), the call is paced by
+// answer within limiterTimeout (or WithTimeout, if longer: a limiter may
+// make a call wait for its slot anyway, and falling back to the local
+// share at every hiccup would let the fleet overshoot), the call is paced by
 // a local bucket at this instance's share: perSecond and burst divided by
 // the fleet size (WithFleetSize).
 //
@@ -42,6 +44,10 @@ func (f *Fleet) Limiter(name string, perSecond float64, burst int) (limit.Limite
 	return &bucket{f: f, name: name, key: f.o.ns + ":bucket:{" + name + "}", rate: perSecond, burst: burst, local: local}, nil
 }
 
+// limiterTimeout bounds a limiter's Redis call: half of what Wait may
+// block for a slot.
+const limiterTimeout = limit.DefaultMaxWait / 2
+
 type bucket struct {
 	f     *Fleet
 	name  string
@@ -56,12 +62,13 @@ func (b *bucket) Wait(ctx context.Context) error {
 		return err
 	}
 	var wait int64
-	err := b.f.bounded(func(c context.Context) error {
+	err := b.f.boundedFor(max(b.f.o.timeout, limiterTimeout), func(c context.Context) error {
 		var err error
 		wait, err = bucketScript.Run(c, b.f.rdb, []string{b.key}, b.rate, b.burst, limit.DefaultMaxWait.Milliseconds()).Int64()
 		return err
 	})
 	if err != nil {
+		b.f.localPaced.Add(1)
 		if err := b.local.Wait(ctx); err != nil {
 			return err
 		}

@@ -86,10 +86,24 @@ func (f *Fleet) syncer() {
 // sync pings Redis and, when it answers, adopts the openings and overrides
 // in force and reads the usage counters.
 func (f *Fleet) sync() {
-	ctx, cancel := context.WithTimeout(f.ctx, max(f.o.resync/2, 50*time.Millisecond))
+	limit := max(f.o.resync/2, 50*time.Millisecond)
+	ctx, cancel := context.WithTimeout(f.ctx, limit)
 	defer cancel()
-	if err := f.rdb.Ping(ctx).Err(); err != nil {
-		f.health(err)
+	// go-redis honours a context's deadline on the socket only with
+	// ContextTimeoutEnabled, which is the caller's choice: time the ping
+	// here.
+	ping := make(chan error, 1)
+	go func() { ping <- f.rdb.Ping(ctx).Err() }()
+	t := time.NewTimer(limit)
+	defer t.Stop()
+	select {
+	case err := <-ping:
+		if err != nil {
+			f.health(err)
+			return
+		}
+	case <-t.C:
+		f.health(context.DeadlineExceeded)
 		return
 	}
 	f.health(nil)
