@@ -198,7 +198,9 @@ func TestFleetLearnsOutageOnce(t *testing.T) {
 	pol.OpenFor = 3 * time.Second // still open when the late instance starts
 
 	alone := newWorld(t)
-	single := blackholeRun(t, alone, []*instance{alone.instance(t, r.addr(), pol)}, rate, 2*time.Second)
+	// Its own namespace: its opening must not reach the fleet below.
+	one := alone.instanceWith(t, newFleet(t, r.addr(), redisfleet.WithNamespace("alone-"+t.Name())), pol)
+	single := blackholeRun(t, alone, []*instance{one}, rate, 2*time.Second)
 
 	w := newWorld(t)
 	var ins []*instance
