@@ -33,8 +33,8 @@ type attempt struct {
 	b      *breaker
 	t      ticket
 	ctx    context.Context
-	cancel context.CancelCauseFunc
-	stop   func() // releases the timeout, the caller watch and the tile watch
+	cancel context.CancelCauseFunc // nil on the sequential fast path, which needs none
+	stop   func()                  // releases the timeout, the caller watch and the tile watch
 	detach func() bool
 	start  time.Time
 	slow   time.Duration
@@ -48,6 +48,14 @@ type attempt struct {
 // caller moves on.
 func newAttempt(parent context.Context, m *member, b *breaker, t ticket, timeout time.Duration, detached bool) *attempt {
 	a := &attempt{m: m, b: b, t: t, start: time.Now(), slow: b.slowThreshold()}
+	if !detached && b.op != geo.OpMatrix {
+		// The fast path of a sequential geocode, reverse or route: nothing
+		// but a timeout can end the attempt early, so it needs no cause of
+		// its own beyond errTimedOut.
+		ctx, cancelT := context.WithTimeoutCause(parent, timeout, errTimedOut)
+		a.ctx, a.stop = ctx, cancelT
+		return a
+	}
 	base := parent
 	if detached {
 		base = context.WithoutCancel(parent)

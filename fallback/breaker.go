@@ -1,7 +1,6 @@
 package fallback
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"sync"
@@ -232,7 +231,7 @@ func (b *breaker) finish(t ticket, o outcome) {
 	}
 
 	b.mu.Lock()
-	if o.err != nil && !errors.Is(o.err, context.Canceled) {
+	if kind != nil { // a bare context error says nothing about the provider
 		b.lastKind, b.lastErr = kind, o.err.Error()
 	}
 	if o.latency {

@@ -38,12 +38,12 @@ func (e *Error) Error() string {
 		} else {
 			b.WriteString("; ")
 		}
-		if a.Skipped {
+		if a.Err == nil { // not made by this package, but do not panic on it
 			b.WriteString(a.Provider)
-			b.WriteString(": skipped, circuit open")
+			b.WriteString(": skipped")
 			continue
 		}
-		b.WriteString(a.Err.Error())
+		b.WriteString(a.Err.Error()) // a skip says why and until when
 	}
 	return b.String()
 }

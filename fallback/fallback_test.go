@@ -79,6 +79,67 @@ func TestNewRejectsBadInput(t *testing.T) {
 	if _, err := New([]geo.Provider{f}, WithHedge(-1)); err == nil {
 		t.Error("negative hedge accepted")
 	}
+	var typedNil *geotest.Fake
+	if _, err := New([]geo.Provider{f, typedNil}); err == nil || !strings.Contains(err.Error(), "provider 1 is nil") {
+		t.Errorf("typed nil provider: %v", err)
+	}
+	for name, opt := range map[string]Option{
+		"unknown provider":  WithPolicy("kakao", "", Policy{}),
+		"unknown operation": WithPolicy("", "directions", Policy{}),
+		"timing provider":   WithTiming("naver", geo.OpRoute, Timing{Hedge: time.Second}),
+		"negative ratio":    WithPolicy("", "", Policy{FailureRatio: -1}),
+		"negative timing":   WithTiming("", "", Timing{AttemptTimeout: -time.Second}),
+	} {
+		if _, err := New([]geo.Provider{f}, opt); err == nil {
+			t.Errorf("%s accepted", name)
+		}
+	}
+}
+
+func TestPolicyZeroValuesMeanDefaults(t *testing.T) {
+	p := Policy{OpenFor: time.Minute}.withDefaults()
+	d := DefaultPolicy()
+	if p.Window != d.Window || p.Buckets != d.Buckets || p.MinRequests != d.MinRequests ||
+		p.FailureRatio != d.FailureRatio || p.Probes != d.Probes || p.OpenFor != time.Minute {
+		t.Errorf("%+v", p)
+	}
+	if p.ConsecutiveFailures != 0 {
+		t.Errorf("ConsecutiveFailures 0 must stay 0 (the rule off), got %d", p.ConsecutiveFailures)
+	}
+	// A policy with only OpenFor set works end to end.
+	fs, ps := fakes("a", "b")
+	fs[0].SetDefault(geo.OpRoute, geotest.Step{Err: geo.ErrUnavailable})
+	c := newClient(t, ps, WithPolicy("a", geo.OpRoute, Policy{OpenFor: time.Minute}))
+	for range 6 {
+		if _, err := c.Route(context.Background(), rq); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if s := status(c, "a", geo.OpRoute); s.State != "open" {
+		t.Errorf("%+v", s)
+	}
+}
+
+// closer is a provider with a Close method.
+type closer struct {
+	*geotest.Fake
+	closed int
+}
+
+func (c *closer) Close() error { c.closed++; return nil }
+
+func TestCloseClosesProviders(t *testing.T) {
+	p := &closer{Fake: geotest.NewFake("a")}
+	c, err := New([]geo.Provider{p, geotest.NewFake("b")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Close(); err != nil || p.closed != 1 {
+		t.Errorf("Close: %v, provider closed %d times", err, p.closed)
+	}
+	if _, err := c.Route(context.Background(), rq); err != nil {
+		t.Errorf("the client is unusable after Close: %v", err)
+	}
 }
 
 // TestClassification walks the error table: for each kind, does the
@@ -666,4 +727,33 @@ func providerErr(err error) *geo.ProviderError {
 func geotestFallback(t *testing.T) geo.Provider {
 	t.Helper()
 	return geotest.NewFake("backup")
+}
+
+func TestSkippedAttemptSaysWhyAndUntilWhen(t *testing.T) {
+	clk := &clock{t: time.Date(2022, 10, 15, 6, 0, 0, 0, time.UTC)}
+	fs, ps := fakes("a")
+	fs[0].SetDefault(geo.OpRoute, geotest.Step{Err: &geo.ProviderError{Provider: "a", Kind: geo.ErrRateLimited, RetryAfter: 30 * time.Second}})
+	c := newClient(t, ps, withClock(clk.now))
+	c.Route(context.Background(), rq)
+	_, err := c.Route(context.Background(), rq)
+	var fe *Error
+	if !errors.As(err, &fe) || len(fe.Attempts) != 1 || !fe.Attempts[0].Skipped {
+		t.Fatalf("err = %v", err)
+	}
+	msg := fe.Attempts[0].Err.Error()
+	if !strings.Contains(msg, "skipped until 06:00:30") || !strings.Contains(msg, "rate limited") || !errors.Is(err, geo.ErrRateLimited) {
+		t.Errorf("skip error %q does not say why and until when", msg)
+	}
+	// A breaker opened by failures says since when, until when and why.
+	fs2, ps2 := fakes("b")
+	fs2[0].SetDefault(geo.OpRoute, geotest.Step{Err: geo.ErrUnavailable})
+	c2 := newClient(t, ps2)
+	for range 5 {
+		c2.Route(context.Background(), rq)
+	}
+	_, err = c2.Route(context.Background(), rq)
+	if !errors.As(err, &fe) || !fe.Attempts[0].Skipped || !strings.Contains(fe.Attempts[0].Err.Error(), "circuit open since") ||
+		!strings.Contains(fe.Attempts[0].Err.Error(), "scripted by geotest.Fake") {
+		t.Errorf("err = %v", err)
+	}
 }

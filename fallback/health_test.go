@@ -2,7 +2,9 @@ package fallback
 
 import (
 	"context"
+	"errors"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -56,16 +58,6 @@ func healthyNaver(t *testing.T) (*sim.Server, *naver.Client) {
 	return s, n
 }
 
-// district returns n points scattered within about 3 km of Gangnam station:
-// every pair within Kakao's 10 km 1→N radius.
-func district(rng *rand.Rand, n int) []orb.Point {
-	pts := make([]orb.Point, n)
-	for i := range pts {
-		pts[i] = orb.Point{127.0276 + (rng.Float64()-0.5)*0.06, 37.4979 + (rng.Float64()-0.5)*0.05}
-	}
-	return pts
-}
-
 func recordOpenings(opened *atomic.Int32, mu *sync.Mutex, log *[]StateChange) Option {
 	return OnStateChange(func(s StateChange) {
 		mu.Lock()
@@ -104,10 +96,10 @@ func TestHedgeNeverTripsHealthyProviders(t *testing.T) {
 				case x < 5:
 					_, err = c.ReverseGeocode(rctx, geo.ReverseRequest{Point: p.Point})
 				case x < 9:
-					q := district(rng, 2)
+					q := gangnam(rng, 2)
 					_, err = c.Route(rctx, geo.RouteRequest{Origin: q[0], Destination: q[1]})
 				default:
-					_, err = c.Matrix(rctx, geo.MatrixRequest{Origins: district(rng, 6), Destinations: district(rng, 10)})
+					_, err = c.Matrix(rctx, geo.MatrixRequest{Origins: gangnam(rng, 6), Destinations: gangnam(rng, 10)})
 				}
 				rcancel()
 				requests.Add(1)
@@ -141,7 +133,7 @@ func TestLargeMatrixAnsweredByKakaoAlone(t *testing.T) {
 	ns, n := healthyNaver(t)
 	c := newClient(t, []geo.Provider{k, n})
 	rng := rand.New(rand.NewPCG(40, 60))
-	req := geo.MatrixRequest{Origins: district(rng, 40), Destinations: district(rng, 60)}
+	req := geo.MatrixRequest{Origins: gangnam(rng, 40), Destinations: gangnam(rng, 60)}
 	m, err := c.Matrix(context.Background(), req)
 	if err != nil {
 		t.Fatal(err)
@@ -174,7 +166,7 @@ func TestHundredSquareWithinDeadline(t *testing.T) {
 		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(100, 100))
-	req := geo.MatrixRequest{Origins: district(rng, 100), Destinations: district(rng, 100)}
+	req := geo.MatrixRequest{Origins: gangnam(rng, 100), Destinations: gangnam(rng, 100)}
 	for _, p := range []geo.Provider{k, oc} {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		m, err := newClient(t, []geo.Provider{p}).Matrix(ctx, req)
@@ -315,4 +307,109 @@ func TestTwoAccountsOfOneProvider(t *testing.T) {
 	if s := status(c, "kakao-b", geo.OpGeocode); s.State != "closed" {
 		t.Errorf("kakao-b: %+v", s)
 	}
+}
+
+// TestMatrixProgressNotDuration: a provider working through a large matrix
+// one tile at a time is healthy however long the whole takes; only a gap
+// without any tile cuts it.
+func TestMatrixProgressNotDuration(t *testing.T) {
+	s, err := sim.NewKakao(sim.WithLatency(60*time.Millisecond, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	k, _ := kakao.New("FAKE-KAKAO-KEY", kakao.WithBaseURL(s.URL()), kakao.WithMobilityBaseURL(s.URL()), kakao.WithMatrixConcurrency(1))
+	backup := geotestFallback(t)
+	c := newClient(t, []geo.Provider{k, backup}, WithTiming("", geo.OpMatrix, Timing{AttemptTimeout: 300 * time.Millisecond}))
+	rng := rand.New(rand.NewPCG(1, 1))
+	req := geo.MatrixRequest{Origins: gangnam(rng, 12), Destinations: gangnam(rng, 3)} // 12 calls in a row: ~0.7 s
+	m, err := c.Matrix(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, row := range m.Cells {
+		for j, cell := range row {
+			if cell.Provider != "kakao" {
+				t.Fatalf("cell [%d][%d] from %q: a provider delivering tiles was cut", i, j, cell.Provider)
+			}
+		}
+	}
+	// Now Kakao stops answering halfway: the cells it finished are kept,
+	// the rest come from the backup within about the stall bound.
+	done := make(chan struct{})
+	go func() {
+		time.Sleep(200 * time.Millisecond)
+		s.SetFault(sim.Fault{Kind: sim.BlackHole})
+		close(done)
+	}()
+	start := time.Now()
+	m, err = c.Matrix(context.Background(), req)
+	<-done
+	if err != nil {
+		t.Fatal(err)
+	}
+	byKakao, byBackup := 0, 0
+	for _, row := range m.Cells {
+		for _, cell := range row {
+			switch cell.Provider {
+			case "kakao":
+				byKakao++
+			case "backup":
+				byBackup++
+			default:
+				t.Errorf("cell %+v", cell)
+			}
+		}
+	}
+	t.Logf("stalled after %d cells; backup filled %d in %v", byKakao, byBackup, time.Since(start))
+	if byKakao == 0 || byBackup == 0 {
+		t.Errorf("kakao %d cells, backup %d: want kakao's finished cells kept and the rest filled", byKakao, byBackup)
+	}
+	if st := status(c, "kakao", geo.OpMatrix); st.Failures != 1 || !strings.Contains(st.LastError, "no tile delivered") {
+		t.Errorf("the stall was not counted against kakao: %+v", st)
+	}
+}
+
+// TestMatrixDeadlineReturnsFinishedCells: the caller's deadline ends a
+// matrix; the cells finished by then come back with the context's error.
+func TestMatrixDeadlineReturnsFinishedCells(t *testing.T) {
+	s, err := sim.NewKakao(sim.WithLatency(50*time.Millisecond, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	k, _ := kakao.New("FAKE-KAKAO-KEY", kakao.WithBaseURL(s.URL()), kakao.WithMobilityBaseURL(s.URL()), kakao.WithMatrixConcurrency(1))
+	c := newClient(t, []geo.Provider{k})
+	rng := rand.New(rand.NewPCG(2, 2))
+	req := geo.MatrixRequest{Origins: gangnam(rng, 20), Destinations: gangnam(rng, 2)}
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	m, err := c.Matrix(ctx, req)
+	if !errors.Is(err, context.DeadlineExceeded) || m == nil {
+		t.Fatalf("m = %v, err = %v; want the finished cells with the deadline's error", m != nil, err)
+	}
+	finished, cut := 0, 0
+	for _, row := range m.Cells {
+		for _, cell := range row {
+			switch {
+			case cell.Err == nil && cell.Provider == "kakao":
+				finished++
+			case errors.Is(cell.Err, context.DeadlineExceeded):
+				cut++
+			default:
+				t.Errorf("cell %+v", cell)
+			}
+		}
+	}
+	if finished == 0 || cut == 0 {
+		t.Errorf("%d finished, %d cut", finished, cut)
+	}
+	if st := status(c, "kakao", geo.OpMatrix); st.Failures != 0 {
+		t.Errorf("the caller's deadline counted against kakao: %+v", st)
+	}
+}
+
+// gangnam returns n points within about 3 km of Gangnam station.
+func gangnam(rng *rand.Rand, n int) []orb.Point {
+	return sim.Near(rng, orb.Point{127.0276, 37.4979}, 2500, n)
 }

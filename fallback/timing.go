@@ -48,14 +48,15 @@ const ColdSamples = 20
 //   - geocode, reverse: Kakao Local, NAVER and Nominatim answer in tens of
 //     milliseconds. A 1.5 s attempt timeout leaves a fallback time inside a
 //     typical 3–5 s request budget. A call is slow past 4× the provider's
-//     own p99, and never under 200 ms (so that a provider whose p99 is 10
-//     ms is not called slow for a 50 ms hiccup); until 20 calls were seen,
+//     own p99, and never under 100 ms (so that a provider whose p99 is 5 ms
+//     is not called slow for a 30 ms hiccup); until 20 calls were seen,
 //     past 1 s. A black-holed provider that answered in 10 ms a moment ago
-//     is judged within 200 ms; one whose healthy tail reaches 400 ms only
-//     past 1.6 s.
-//   - route: directions with geometry take several hundred milliseconds at
-//     the tail (Kakao Mobility, NAVER Directions 15): 2.5 s timeout, 300
-//     ms floor, 1 s until warm.
+//     is judged within 100 ms; one whose healthy tail reaches 400 ms only
+//     past 1.6 s. bench/health shows no opening of a healthy breaker with
+//     these values, on a saturated machine too.
+//   - route: directions with geometry take longer at the tail (Kakao
+//     Mobility, NAVER Directions 15): a 2.5 s attempt timeout; the relative
+//     threshold and floor as above.
 //   - matrix: a matrix is work, not a call. AttemptTimeout (3 s) is the
 //     longest a provider may go without delivering a tile; the whole
 //     attempt is bounded by its size and the caller's deadline, and is not
@@ -64,10 +65,10 @@ const ColdSamples = 20
 //     of a whole matrix.
 func DefaultTiming(op geo.Op) Timing {
 	t := Timing{AttemptTimeout: 1500 * time.Millisecond, Hedge: -1, SlowMultiple: 4,
-		SlowFloor: 200 * time.Millisecond, SlowCold: time.Second}
+		SlowFloor: 100 * time.Millisecond, SlowCold: time.Second}
 	switch op {
 	case geo.OpRoute:
-		t.AttemptTimeout, t.SlowFloor = 2500*time.Millisecond, 300*time.Millisecond
+		t.AttemptTimeout, t.SlowFloor = 2500*time.Millisecond, 100*time.Millisecond
 	case geo.OpMatrix:
 		t.AttemptTimeout, t.SlowFloor, t.SlowCold = 3*time.Second, time.Second, 2*time.Second
 	}

@@ -5,6 +5,7 @@
 //
 //	go run ./bench/health [-duration 10m] [-rate 40] [-hedges off,50ms,100ms,150ms,adaptive]
 //	go run ./bench/health -burn -duration 30s     # start-up with both cores kept busy
+//	go run ./bench/health -burn -scale 0.1        # the same, providers answering in milliseconds
 //
 // Each hedge setting gets its own client and its own simulators, all run
 // side by side. -burn starts one spinning goroutine per core for the whole
@@ -39,6 +40,7 @@ func main() {
 	rate := flag.Int("rate", 40, "requests per second per hedge setting")
 	hedges := flag.String("hedges", "off,50ms,100ms,150ms,adaptive", "hedge settings to compare")
 	burn := flag.Bool("burn", false, "keep every core busy with a spinning goroutine")
+	flag.Float64Var(&scale, "scale", 1, "multiply every simulated latency (0.1: providers answering in milliseconds)")
 	flag.Parse()
 	if *burn {
 		for range runtime.GOMAXPROCS(0) {
@@ -75,6 +77,9 @@ func main() {
 	}
 }
 
+// scale multiplies the simulators' latencies (-scale).
+var scale = 1.0
+
 // stack is one chain on its own simulators.
 type stack struct {
 	sims    []*sim.Server
@@ -83,7 +88,7 @@ type stack struct {
 }
 
 func newStack() (*stack, error) {
-	ms := time.Millisecond
+	ms := time.Duration(scale * float64(time.Millisecond))
 	ks, err := sim.NewKakao(
 		sim.WithLogNormal("/v2/local", sim.LogNormal{Median: 30 * ms, P99: 120 * ms}),
 		sim.WithLogNormal("/v1/destinations", sim.LogNormal{Median: 150 * ms, P99: 400 * ms}),
@@ -165,7 +170,7 @@ func measure(hedge string, duration time.Duration, rate int) (string, error) {
 		<-tick.C
 		p := places[rng.IntN(len(places))]
 		x := rng.IntN(10)
-		pts := district(rng, 16)
+		pts := gangnam(rng, 16)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -204,11 +209,7 @@ func measure(hedge string, duration time.Duration, rate int) (string, error) {
 		estimated.Load(), float64(st.secondaryCalls())/float64(requests.Load()), by), nil
 }
 
-// district returns n points within about 3 km of Gangnam station.
-func district(rng *rand.Rand, n int) []orb.Point {
-	pts := make([]orb.Point, n)
-	for i := range pts {
-		pts[i] = orb.Point{127.0276 + (rng.Float64()-0.5)*0.06, 37.4979 + (rng.Float64()-0.5)*0.05}
-	}
-	return pts
+// gangnam returns n points within about 3 km of Gangnam station.
+func gangnam(rng *rand.Rand, n int) []orb.Point {
+	return sim.Near(rng, orb.Point{127.0276, 37.4979}, 2500, n)
 }

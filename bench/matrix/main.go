@@ -54,7 +54,7 @@ func main() {
 		for _, f := range strings.Split(*sizes, ",") {
 			size, _ := strconv.Atoi(f)
 			rng := rand.New(rand.NewPCG(uint64(size), 7))
-			req := geo.MatrixRequest{Origins: district(rng, size), Destinations: district(rng, size)}
+			req := geo.MatrixRequest{Origins: gangnam(rng, size), Destinations: gangnam(rng, size)}
 			before := ks.Requests() + ns.Requests() + os_.Requests()
 			direct := timeIt(p, req)
 			calls := ks.Requests() + ns.Requests() + os_.Requests() - before
@@ -89,10 +89,7 @@ func timeIt(m geo.Matrixer, req geo.MatrixRequest) string {
 	return el.Round(10 * time.Millisecond).String()
 }
 
-func district(rng *rand.Rand, n int) []orb.Point {
-	pts := make([]orb.Point, n)
-	for i := range pts {
-		pts[i] = orb.Point{127.0276 + (rng.Float64()-0.5)*0.06, 37.4979 + (rng.Float64()-0.5)*0.05}
-	}
-	return pts
+// gangnam returns n points within about 3 km of Gangnam station.
+func gangnam(rng *rand.Rand, n int) []orb.Point {
+	return sim.Near(rng, orb.Point{127.0276, 37.4979}, 2500, n)
 }

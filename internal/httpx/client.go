@@ -65,7 +65,19 @@ type closer struct {
 	pool *http.Transport
 }
 
-func (c closer) RoundTrip(r *http.Request) (*http.Response, error) { return c.rt.RoundTrip(r) }
+// RoundTrip passes the request to the retrying client. That client can
+// return a response together with an error (its last check failed after a
+// response arrived, say when a hedge loser is cancelled); net/http would
+// then log "RoundTripper returned a response & error" to the standard
+// logger, which is stderr. The response is closed and dropped here instead.
+func (c closer) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := c.rt.RoundTrip(r)
+	if err != nil && resp != nil {
+		resp.Body.Close()
+		return nil, err
+	}
+	return resp, err
+}
 
 // CloseIdleConnections closes the pool's idle connections.
 func (c closer) CloseIdleConnections() { c.pool.CloseIdleConnections() }

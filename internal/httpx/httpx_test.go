@@ -1,12 +1,16 @@
 package httpx
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
+	"log"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -211,5 +215,26 @@ func TestCancelledRequestKeepsThePool(t *testing.T) {
 	}
 	if n := conns.Load(); n != 3 {
 		t.Errorf("%d connections after CloseIdleConnections, want 3: Close must reach the pool", n)
+	}
+}
+
+// both returns a response and an error, as the retrying client can.
+type both struct{}
+
+func (both) RoundTrip(r *http.Request) (*http.Response, error) {
+	return &http.Response{StatusCode: 200, Body: io.NopCloser(strings.NewReader("late")), Request: r}, context.Canceled
+}
+
+func TestNothingWrittenToTheStandardLogger(t *testing.T) {
+	var buf bytes.Buffer
+	log.SetOutput(&buf)
+	defer log.SetOutput(os.Stderr)
+	hc := &http.Client{Transport: closer{rt: both{}, pool: &http.Transport{}}}
+	req, _ := http.NewRequest(http.MethodGet, "http://127.0.0.1:1/", nil)
+	if _, err := hc.Do(req); err == nil {
+		t.Fatal("no error")
+	}
+	if buf.Len() != 0 {
+		t.Errorf("logged: %s", buf.String())
 	}
 }

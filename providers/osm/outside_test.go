@@ -96,3 +96,29 @@ func TestOutsideRegionFailsOver(t *testing.T) {
 		t.Errorf("inside Korea: %+v, %v; want osm's answer", rt, err)
 	}
 }
+
+// TestOutsideRegionTableRowFailsOver: through the failover client, the row
+// of a far-away source is asked of the next provider; the rest stays OSM's.
+func TestOutsideRegionTableRowFailsOver(t *testing.T) {
+	c := osrmSim(t)
+	next := geotest.NewFake("next")
+	fc, err := fallback.New([]geo.Provider{c, next})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fc.Close()
+	m, err := fc.Matrix(context.Background(), geo.MatrixRequest{Origins: []orb.Point{seoul, fukuoka}, Destinations: []orb.Point{busan, seoul}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for j, cell := range m.Cells[0] {
+		if cell.Err != nil || cell.Provider != "osm" {
+			t.Errorf("Seoul row, cell %d: %+v, want OSM's answer", j, cell)
+		}
+	}
+	for j, cell := range m.Cells[1] {
+		if cell.Err != nil || cell.Provider != "next" {
+			t.Errorf("Fukuoka row, cell %d: %+v, want the next provider's answer", j, cell)
+		}
+	}
+}
