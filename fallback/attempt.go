@@ -84,16 +84,18 @@ func newAttempt(parent context.Context, m *member, b *breaker, t ticket, timeout
 // before.
 const maxMatrixAttempt = 10 * time.Minute
 
-// watchTiles judges a matrix attempt by its progress: the attempt is cut
+// watchTiles judges a matrix attempt by its progress. The attempt is cut
 // (errStalled, the provider's failure) when no provider call of the matrix
-// completes within the Timing's AttemptTimeout, and (errBudget) when it
-// runs past its size's budget: rounds of calls × AttemptTimeout, rounds
-// being the calls the provider planned divided by how many it runs at
-// once. A provider that keeps delivering tiles is healthy however long the
-// matrix takes.
+// completes within the provider's stall threshold — its slow-call
+// threshold computed from its own per-call (tile) latency, at most the
+// Timing's AttemptTimeout — and (errBudget) when it runs past its size's
+// budget: rounds of calls × AttemptTimeout, rounds being the calls the
+// provider planned divided by how many it runs at once. A provider that
+// keeps delivering tiles is healthy however long the matrix takes; one
+// that stops is left within a few of its own tile latencies.
 func (a *attempt) watchTiles() (*geo.MatrixTrace, func()) {
-	stall := a.b.timing.AttemptTimeout
-	stallT := time.AfterFunc(stall, func() { a.cancel(errStalled) })
+	stall := func() time.Duration { return min(a.b.slowThreshold(), a.b.timing.AttemptTimeout) }
+	stallT := time.AfterFunc(stall(), func() { a.cancel(errStalled) })
 	var mu sync.Mutex
 	var budgetT *time.Timer
 	tr := &geo.MatrixTrace{
@@ -102,12 +104,17 @@ func (a *attempt) watchTiles() (*geo.MatrixTrace, func()) {
 			mu.Lock()
 			defer mu.Unlock()
 			if budgetT == nil {
-				budgetT = time.AfterFunc(time.Duration(max(rounds, 1))*stall, func() { a.cancel(errBudget) })
+				budget := time.Duration(max(rounds, 1)) * a.b.timing.AttemptTimeout
+				budgetT = time.AfterFunc(budget, func() { a.cancel(errBudget) })
 			}
 		},
-		CallDone: func() {
+		CallDone: func(elapsed time.Duration) {
+			if a.ctx.Err() != nil {
+				return // cut short with the attempt: neither progress nor a latency
+			}
 			a.tiles.Add(1)
-			stallT.Reset(stall)
+			a.b.tile(elapsed)
+			stallT.Reset(stall())
 		},
 	}
 	return tr, func() {
@@ -123,12 +130,15 @@ func (a *attempt) watchTiles() (*geo.MatrixTrace, func()) {
 // release lets a hedge loser run on after the request was answered, until
 // its provider's slow-call threshold, so that it is judged on its own
 // latency. A loser already past the threshold is cut off now, and counts
-// as slow.
+// as slow. A matrix loser runs on under its tile watch.
 func (a *attempt) release() {
 	if a.detach == nil || !a.detach() {
 		return // the caller's context already ended the attempt: neutral
 	}
 	a.lost.Store(true)
+	if a.b.op == geo.OpMatrix {
+		return
+	}
 	rem := a.slow - time.Since(a.start)
 	if rem <= 0 {
 		a.cancel(errSlowLoser)
@@ -149,6 +159,15 @@ func (a *attempt) judge(parent context.Context, err error, elapsed time.Duration
 	cut := err != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded))
 	cause := context.Cause(a.ctx)
 	switch {
+	case err == nil && op == geo.OpMatrix:
+		// A matrix's duration follows its size: it was judged tile by tile.
+		// A provider that reported no tiles made the matrix in one call,
+		// which is then its one tile.
+		o.latency = a.tiles.Load() == 0
+		if a.lost.Load() {
+			return o, ErrLostRace
+		}
+		return o, nil
 	case err == nil:
 		o.latency = true
 		if elapsed > a.slow {
@@ -172,7 +191,8 @@ func (a *attempt) judge(parent context.Context, err error, elapsed time.Duration
 			Message: "attempt timed out after " + elapsed.Round(time.Millisecond).String(), Err: err}
 	case cause == errStalled:
 		o.err = &geo.ProviderError{Provider: name, Op: op, Kind: geo.ErrUnavailable,
-			Message: fmt.Sprintf("no tile delivered for %v (%d delivered before)", a.b.timing.AttemptTimeout, a.tiles.Load()), Err: err}
+			Message: fmt.Sprintf("no tile delivered for %d ms, its stall threshold (%d delivered before)",
+				min(a.b.slowThreshold(), a.b.timing.AttemptTimeout).Milliseconds(), a.tiles.Load()), Err: err}
 	case cause == errBudget && a.tiles.Load() == 0:
 		o.err = &geo.ProviderError{Provider: name, Op: op, Kind: geo.ErrUnavailable,
 			Message: "no tile delivered within the matrix's time budget", Err: err}

@@ -362,8 +362,20 @@ func (b *breaker) forceOpen(t time.Time, reason string) {
 	}
 }
 
+// tile records the latency of one provider call of a matrix: a matrix
+// breaker's samples are its tiles, never whole matrices, whose duration
+// follows their size.
+func (b *breaker) tile(d time.Duration) {
+	b.mu.Lock()
+	if b.lat.add(d) {
+		b.recomputeSlow()
+	}
+	b.mu.Unlock()
+}
+
 // slowThreshold is the latency past which a call to this provider counts
 // as slow: a multiple of its own recent p99, within the Timing's bounds.
+// For a matrix it is per tile: the longest wait for the next tile.
 func (b *breaker) slowThreshold() time.Duration { return time.Duration(b.slow.Load()) }
 
 // recomputeSlow refreshes the slow-call threshold; b.mu is held (or b is
@@ -374,10 +386,6 @@ func (b *breaker) recomputeSlow() {
 	switch {
 	case t.SlowCall > 0:
 		d = t.SlowCall
-	case b.op == geo.OpMatrix:
-		// A matrix's duration follows its size, not the provider's health:
-		// its attempts are judged by tile progress instead.
-		d = t.AttemptTimeout * 1000
 	default:
 		if p95, ok := b.lat.quantile(0.95); ok {
 			b.p95.Store(int64(p95))

@@ -115,9 +115,10 @@ func run[T any](ctx context.Context, c *Client, op geo.Op, skip map[string]bool,
 		if stop(r.err) {
 			return zero, "", r.err
 		}
-		if len(inflight) == 0 {
-			launch()
-		}
+		// A failure frees its place in the race at once: the next provider
+		// starts now, not a hedge delay later, even while an earlier one
+		// is still running.
+		launch()
 	}
 	return zero, "", c.allFailed(ctx, all)
 }

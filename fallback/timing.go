@@ -17,7 +17,7 @@ import (
 // to DefaultTiming. Hedge is the one field where "off" must be said
 // explicitly: a negative Hedge turns hedging off.
 type Timing struct {
-	// AttemptTimeout bounds one provider call. For a matrix it bounds the
+	// AttemptTimeout bounds one provider call. For a matrix it caps the
 	// time the provider may go without delivering a tile (a tile is one
 	// provider request: a 1→N call, a table block, a route): a provider
 	// that keeps delivering tiles is healthy, however large the matrix.
@@ -57,12 +57,15 @@ const ColdSamples = 20
 //   - route: directions with geometry take longer at the tail (Kakao
 //     Mobility, NAVER Directions 15): a 2.5 s attempt timeout; the relative
 //     threshold and floor as above.
-//   - matrix: a matrix is work, not a call. AttemptTimeout (3 s) is the
-//     longest a provider may go without delivering a tile; the whole
-//     attempt is bounded by its size and the caller's deadline, and is not
-//     judged slow by its total duration. Matrices are never hedged unless a
-//     Timing for geo.OpMatrix says so: a hedge doubles the provider calls
-//     of a whole matrix.
+//   - matrix: a matrix is work, not a call, judged tile by tile (a tile is
+//     one provider request: a 1→N call, a table block, a route). The slow
+//     threshold above, computed from the provider's own tile latencies
+//     (floor 150 ms, 2 s until warm), is the longest it may go without
+//     delivering a tile, and AttemptTimeout (3 s) caps that wait; the whole
+//     attempt is bounded by a budget that grows with the matrix's size and
+//     by the caller's deadline, and is never judged by its total duration.
+//     Matrices are never hedged unless a Timing for geo.OpMatrix says so: a
+//     hedge doubles the provider calls of a whole matrix.
 func DefaultTiming(op geo.Op) Timing {
 	t := Timing{AttemptTimeout: 1500 * time.Millisecond, Hedge: -1, SlowMultiple: 4,
 		SlowFloor: 100 * time.Millisecond, SlowCold: time.Second}
@@ -70,7 +73,7 @@ func DefaultTiming(op geo.Op) Timing {
 	case geo.OpRoute:
 		t.AttemptTimeout, t.SlowFloor = 2500*time.Millisecond, 100*time.Millisecond
 	case geo.OpMatrix:
-		t.AttemptTimeout, t.SlowFloor, t.SlowCold = 3*time.Second, time.Second, 2*time.Second
+		t.AttemptTimeout, t.SlowFloor, t.SlowCold = 3*time.Second, 150*time.Millisecond, 2*time.Second
 	}
 	return t
 }

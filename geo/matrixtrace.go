@@ -1,6 +1,9 @@
 package geo
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // MatrixTrace lets the caller of a Matrixer watch a matrix being computed,
 // as net/http/httptrace lets a caller watch a request: a matrix is many
@@ -16,8 +19,9 @@ type MatrixTrace struct {
 	// number of calls the matrix needs and how many run at once.
 	Planned func(calls, concurrency int)
 	// CallDone is called after each provider call of the matrix returns,
-	// whatever its outcome.
-	CallDone func()
+	// whatever its outcome, with how long that call took: a provider's
+	// normal latency per call is what a stalled matrix is judged against.
+	CallDone func(elapsed time.Duration)
 }
 
 type matrixTraceKey struct{}

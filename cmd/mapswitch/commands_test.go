@@ -213,12 +213,16 @@ func TestBadInput(t *testing.T) {
 
 func TestNotices(t *testing.T) {
 	w := startWorld(t)
-	env := with(w.env, "NCP_CLIENT_ID", "", "TMAP_APP_KEY", "SENTINEL-TMAP")
+	env := with(w.env, "NCP_CLIENT_ID", "", "KAKAO_REST_KEY", "", "TMAP_APP_KEY", "SENTINEL-TMAP")
 	r := runCLI(t, env, "", "geocode", "판교역").want(t, 0)
-	for _, want := range []string{"notice: naver: no client ID", "notice: TMAP_APP_KEY is set, but TMAP is not supported"} {
+	for _, want := range []string{"notice: naver: no client ID", "notice: kakao: no REST API key"} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
 		}
+	}
+	// TMAP_APP_KEY put TMAP in the chain, and it answered.
+	if !strings.Contains(r.stdout, "tmap") || strings.Contains(r.stdout+r.stderr, "SENTINEL-TMAP") {
+		t.Errorf("stdout %q stderr %q", r.stdout, r.stderr)
 	}
 }
 

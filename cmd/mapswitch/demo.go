@@ -16,9 +16,10 @@ func (a *app) demoCommand() *cobra.Command {
 		Short: "Replay the October 2022 Kakao outage offline",
 		Long: `Replay 15 October 2022 on loopback, with no keys and no network: a delivery
 platform's geocode, reverse, route and matrix requests run through the
-failover chain kakao → naver → osm → estimate over simulated providers while
-Kakao's simulator turns into a black hole (the Pangyo data-centre fire), NAVER
-throttles under the shifted load, and Kakao comes back. A live line per second
+failover chain kakao → naver → tmap → osm → estimate over simulated providers
+while Kakao's simulator turns into a black hole (the Pangyo data-centre fire),
+NAVER throttles under the shifted load, TMAP's daily quota runs out, and Kakao
+comes back. A live line per second
 goes to stderr; the report (success rate, who answered in each phase, latency,
 how fast traffic switched away and back) goes to stdout.
 

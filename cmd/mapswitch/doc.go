@@ -1,6 +1,6 @@
 // Command mapswitch geocodes, reverse-geocodes, routes and converts
 // coordinates from the command line through mapswitch's failover chain
-// (Kakao, NAVER, OpenStreetMap, and an offline estimate), and runs bulk jobs
+// (Kakao, NAVER, TMAP, OpenStreetMap, and an offline estimate), and runs bulk jobs
 // that survive being killed.
 //
 //	go install github.com/mapswitch/mapswitch/cmd/mapswitch@latest

@@ -110,9 +110,7 @@ func (a *app) runChecks(ctx context.Context, cfg *config.Config, timeout time.Du
 	var out []check
 	for _, l := range cfg.LeftOut {
 		c := check{Provider: l.Name, Check: "credentials", Verdict: "missing", Detail: l.Reason}
-		if l.Type == config.TypeTMAP {
-			c.Verdict, c.Fix = "unsupported", "remove tmap from the chain; this build has no TMAP provider"
-		} else if i := strings.Index(l.Reason, "(set "); i >= 0 {
+		if i := strings.Index(l.Reason, "(set "); i >= 0 {
 			c.Fix = strings.TrimSuffix(l.Reason[i+1:], ")")
 			c.Detail = l.Reason[:i-1]
 		}

@@ -87,7 +87,7 @@ func TestDemo(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
 		t.Fatalf("%v: %s", err, r.stdout)
 	}
-	if rep.Requests < 40 || len(rep.Phases) != 4 || (r.code != 0 && r.code != 3) {
+	if rep.Requests < 40 || len(rep.Phases) != 5 || (r.code != 0 && r.code != 3) {
 		t.Errorf("exit %d, report %s", r.code, r.stdout)
 	}
 }

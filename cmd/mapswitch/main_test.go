@@ -49,8 +49,8 @@ func TestMain(m *testing.M) {
 // world is a set of simulators and the environment pointing the binary at
 // them.
 type world struct {
-	kakao, naver, nominatim, osrm *sim.Server
-	env                           map[string]string
+	kakao, naver, nominatim, osrm, tmap *sim.Server
+	env                                 map[string]string
 }
 
 func startWorld(t *testing.T, opts ...sim.Option) *world {
@@ -70,8 +70,13 @@ func startWorld(t *testing.T, opts ...sim.Option) *world {
 	if w.osrm, err = sim.NewOSRM(opts...); err != nil {
 		t.Fatal(err)
 	}
+	// TMAP answers only where a test sets TMAP_APP_KEY; its base URL is
+	// always the simulator, so that no test can reach the real API.
+	if w.tmap, err = sim.NewTMAP(append(opts, sim.WithKey("SENTINEL-TMAP", ""))...); err != nil {
+		t.Fatal(err)
+	}
 	t.Cleanup(func() {
-		for _, s := range []*sim.Server{w.kakao, w.naver, w.nominatim, w.osrm} {
+		for _, s := range []*sim.Server{w.kakao, w.naver, w.nominatim, w.osrm, w.tmap} {
 			s.Close()
 		}
 	})
@@ -85,6 +90,7 @@ func startWorld(t *testing.T, opts ...sim.Option) *world {
 		"MAPSWITCH_NAVER_BASE_URL":          w.naver.URL(),
 		"MAPSWITCH_NOMINATIM_URL":           w.nominatim.URL(),
 		"MAPSWITCH_OSRM_URL":                w.osrm.URL(),
+		"MAPSWITCH_TMAP_BASE_URL":           w.tmap.URL(),
 	}
 	return w
 }

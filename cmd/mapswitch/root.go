@@ -97,7 +97,7 @@ func (a *app) rootCommand() *cobra.Command {
 		Use:   "mapswitch",
 		Short: "Korean maps from the command line, with automatic failover between providers",
 		Long: `mapswitch answers geocoding, reverse geocoding, routing and distance questions
-through a chain of map providers (Kakao, NAVER, OpenStreetMap, and an offline
+through a chain of map providers (Kakao, NAVER, TMAP, OpenStreetMap, and an offline
 estimate), switching to the next one when a provider fails, and says which
 provider answered. It also converts between Korean coordinate systems and runs
 bulk jobs that resume after being killed.
@@ -194,11 +194,11 @@ environment; flags win over the file, the file wins over the environment.
 Environment:
   KAKAO_REST_KEY                      Kakao REST API key
   NCP_CLIENT_ID, NCP_CLIENT_SECRET    NAVER Cloud Maps credentials
-  TMAP_APP_KEY                        accepted, but TMAP is not supported in this build
+  TMAP_APP_KEY                        SK open API TMAP app key; adds TMAP after NAVER
   MAPSWITCH_OSM_USER_AGENT            identifying User-Agent, required to use OpenStreetMap
   MAPSWITCH_NOMINATIM_URL             your Nominatim server (default: the public one)
   MAPSWITCH_OSRM_URL                  your OSRM server (default: the public one)
-  MAPSWITCH_<PROVIDER>_BASE_URL       KAKAO, KAKAO_MOBILITY, NAVER, NOMINATIM, OSRM
+  MAPSWITCH_<PROVIDER>_BASE_URL       KAKAO, KAKAO_MOBILITY, NAVER, TMAP, NOMINATIM, OSRM
 
 File (--config, default ` + "`os.UserConfigDir()/mapswitch/config.toml`" + `, absent is fine):
 

@@ -1,9 +1,10 @@
 // Command outage replays the Kakao outage of 15 October 2022 on one machine:
 // a delivery platform's steady stream of geocode, reverse-geocode, route and
 // matrix requests runs through mapswitch's failover client over simulated
-// Kakao, NAVER and OpenStreetMap servers, while a script sets the Kakao
-// simulator on fire (it accepts connections and never answers), throttles
-// NAVER under the shifted load, and brings Kakao back. It prints a live
+// Kakao, NAVER, TMAP and OpenStreetMap servers, while a script sets the
+// Kakao simulator on fire (it accepts connections and never answers),
+// throttles NAVER under the shifted load, spends TMAP's daily quota, and
+// brings Kakao back. It prints a live
 // status line and a report: success rate, who answered in each phase,
 // latency, and how fast traffic switched away and back. The replay itself
 // lives in internal/outage, shared with `mapswitch demo`.

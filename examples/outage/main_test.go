@@ -11,8 +11,8 @@ import (
 
 // TestOutageReplay runs the demo in a short mode and checks that the
 // scripted day happened: Kakao answered before the fire, others during it,
-// OSM took over while NAVER was throttled, Kakao took traffic back — and no
-// caller saw an error.
+// TMAP took over while NAVER was throttled and OSM once TMAP's quota was
+// spent, Kakao took traffic back — and no caller saw an error.
 func TestOutageReplay(t *testing.T) {
 	if testing.Short() {
 		t.Skip("SKIPPED in -short mode: the replay takes 8 s")
@@ -34,10 +34,16 @@ func TestOutageReplay(t *testing.T) {
 	if s := share(1, "naver"); s < 70 {
 		t.Errorf("fire: naver answered only %.0f%%", s)
 	}
-	if s := share(2, "osm"); s < 30 {
-		t.Errorf("naver throttled: osm answered only %.0f%%", s)
+	if s := share(2, "tmap"); s < 30 {
+		t.Errorf("naver throttled: tmap answered only %.0f%%", s)
 	}
-	if s := share(3, "kakao"); s < 50 {
+	if s := share(3, "osm"); s < 30 {
+		t.Errorf("tmap quota spent: osm answered only %.0f%%", s)
+	}
+	if s := share(3, "tmap"); s > 10 {
+		t.Errorf("tmap quota spent: tmap still answered %.0f%%", s)
+	}
+	if s := share(4, "kakao"); s < 50 {
 		t.Errorf("kakao restored: kakao answered only %.0f%%", s)
 	}
 	if rep.BreakerOpenMs < 0 || rep.BreakerOpenMs > 2000 {

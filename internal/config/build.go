@@ -9,6 +9,7 @@ import (
 	"github.com/mapswitch/mapswitch/providers/kakao"
 	"github.com/mapswitch/mapswitch/providers/naver"
 	"github.com/mapswitch/mapswitch/providers/osm"
+	"github.com/mapswitch/mapswitch/providers/tmap"
 )
 
 // Build constructs one provider client. Its errors never contain a key:
@@ -45,6 +46,12 @@ func (p Provider) Build() (geo.Provider, error) {
 			opts = append(opts, osm.WithOSRMURL(p.OSRMURL))
 		}
 		gp, err = osm.New(opts...)
+	case TypeTMAP:
+		opts := []tmap.Option{tmap.WithName(p.Name)}
+		if p.BaseURL != "" {
+			opts = append(opts, tmap.WithBaseURL(p.BaseURL))
+		}
+		gp, err = tmap.New(p.Key.Reveal(), opts...)
 	case TypeEstimate:
 		gp, err = estimate.New(estimate.WithName(p.Name))
 	default:

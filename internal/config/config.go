@@ -19,7 +19,7 @@ const (
 // DefaultChain is the chain used when neither flags nor file name one: the
 // Korean commercial providers first, OpenStreetMap next, and the offline
 // estimate last so that a distance or a fee can always be given (flagged
-// Estimated).
+// Estimated). When TMAP_APP_KEY is set, TMAP joins it after NAVER.
 var DefaultChain = []string{TypeKakao, TypeNaver, TypeOSM, TypeEstimate}
 
 // Secret holds a credential. It formats as "[redacted]" with every verb of
@@ -58,7 +58,7 @@ type Provider struct {
 	ClientID     Secret // NAVER
 	ClientSecret Secret // NAVER
 
-	BaseURL         string // Kakao Local, NAVER
+	BaseURL         string // Kakao Local, NAVER, TMAP
 	MobilityBaseURL string // Kakao Mobility
 	NominatimURL    string // OSM
 	OSRMURL         string // OSM

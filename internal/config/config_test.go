@@ -41,17 +41,45 @@ func TestMissingCredentialsAreNotices(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := names(c); got != "kakao,estimate" {
-		t.Errorf("chain %q, want kakao,estimate", got)
+	// TMAP_APP_KEY adds TMAP to the default chain, after NAVER.
+	if got := names(c); got != "kakao,tmap,estimate" {
+		t.Errorf("chain %q, want kakao,tmap,estimate", got)
 	}
 	joined := strings.Join(c.Notices, "\n")
-	for _, want := range []string{"naver: no client ID", "osm: no User-Agent", "TMAP is not supported"} {
+	for _, want := range []string{"naver: no client ID", "osm: no User-Agent"} {
 		if !strings.Contains(joined, want) {
 			t.Errorf("notices lack %q:\n%s", want, joined)
 		}
 	}
-	if len(c.Notices) != 3 {
-		t.Errorf("want 3 one-line notices, got %q", c.Notices)
+	if len(c.Notices) != 2 {
+		t.Errorf("want 2 one-line notices, got %q", c.Notices)
+	}
+}
+
+func TestTMAP(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	// Without its key TMAP stays out of the default chain, silently.
+	c, err := Load(Flags{}, env(map[string]string{"KAKAO_REST_KEY": sentinel}))
+	if err != nil || names(c) != "kakao,estimate" || strings.Contains(strings.Join(c.Notices, ""), "tmap") {
+		t.Errorf("chain %q, notices %q, %v", names(c), c.Notices, err)
+	}
+	// Named without its key, it is left out with the usual notice.
+	c, err = Load(Flags{Providers: []string{"tmap", "estimate"}}, env(nil))
+	if err != nil || names(c) != "estimate" || len(c.LeftOut) != 1 || !strings.Contains(c.LeftOut[0].Reason, "TMAP_APP_KEY") {
+		t.Errorf("chain %q, left out %+v, %v", names(c), c.LeftOut, err)
+	}
+	// With the key and a base URL it is built, named, and the key never prints.
+	c, err = Load(Flags{Providers: []string{"naver", "tmap"}}, env(map[string]string{"TMAP_APP_KEY": sentinel,
+		"MAPSWITCH_TMAP_BASE_URL": "http://127.0.0.1:9"}))
+	if err != nil || names(c) != "tmap" {
+		t.Fatalf("chain %q, %v", names(c), err)
+	}
+	gp, err := c.Providers[0].Build()
+	if err != nil || gp.Name() != "tmap" {
+		t.Fatalf("%v %v", gp, err)
+	}
+	if s := fmt.Sprintf("%+v %#v", c.Providers, c); strings.Contains(s, sentinel) {
+		t.Error("the key printed")
 	}
 }
 

@@ -12,7 +12,7 @@
 //
 //	KAKAO_REST_KEY                      Kakao REST API key
 //	NCP_CLIENT_ID, NCP_CLIENT_SECRET    NAVER Cloud Maps credentials
-//	TMAP_APP_KEY                        accepted; TMAP is not supported in this build (a notice says so)
+//	TMAP_APP_KEY                        SK open API app key; adds TMAP to the default chain after NAVER
 //	MAPSWITCH_OSM_USER_AGENT            identifying User-Agent, required by Nominatim's policy
 //	MAPSWITCH_NOMINATIM_URL             Nominatim base URL (alias of MAPSWITCH_NOMINATIM_BASE_URL)
 //	MAPSWITCH_OSRM_URL                  OSRM base URL (alias of MAPSWITCH_OSRM_BASE_URL)

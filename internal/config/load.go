@@ -43,9 +43,12 @@ func Load(f Flags, getenv func(string) string) (*Config, error) {
 		chain = f.Providers
 	case len(fc.Providers) > 0:
 		chain = fc.Providers
+	case getenv("TMAP_APP_KEY") != "":
+		// TMAP joins the default chain only when its key is set, so that
+		// shells without one see no new notice.
+		chain = withTMAP(DefaultChain)
 	}
 	seen := map[string]bool{}
-	tmapListed := false
 	for _, raw := range chain {
 		name := strings.ToLower(strings.TrimSpace(raw))
 		if name == "" {
@@ -60,9 +63,6 @@ func Load(f Flags, getenv func(string) string) (*Config, error) {
 			return nil, err
 		}
 		fillFromEnv(&p, getenv)
-		if p.Type == TypeTMAP {
-			tmapListed = true
-		}
 		if why := missing(p); why != "" {
 			c.LeftOut = append(c.LeftOut, LeftOut{Name: p.Name, Type: p.Type, Reason: why})
 			c.Notices = append(c.Notices, fmt.Sprintf("%s: %s; left out of the chain", p.Name, why))
@@ -70,11 +70,8 @@ func Load(f Flags, getenv func(string) string) (*Config, error) {
 		}
 		c.Providers = append(c.Providers, p)
 	}
-	if !tmapListed && getenv("TMAP_APP_KEY") != "" {
-		c.Notices = append(c.Notices, "TMAP_APP_KEY is set, but TMAP is not supported in this build; ignored")
-	}
 	if len(c.Providers) == 0 {
-		return c, fmt.Errorf("%w in the chain %s: set KAKAO_REST_KEY, NCP_CLIENT_ID and NCP_CLIENT_SECRET, or MAPSWITCH_OSM_USER_AGENT, or add estimate to --providers",
+		return c, fmt.Errorf("%w in the chain %s: set KAKAO_REST_KEY, NCP_CLIENT_ID and NCP_CLIENT_SECRET, TMAP_APP_KEY, or MAPSWITCH_OSM_USER_AGENT, or add estimate to --providers",
 			ErrNoProvider, strings.Join(chain, ","))
 	}
 
@@ -95,14 +92,25 @@ func Load(f Flags, getenv func(string) string) (*Config, error) {
 	return c, nil
 }
 
-var knownTypes = []string{TypeKakao, TypeNaver, TypeOSM, TypeEstimate, TypeTMAP}
+var knownTypes = []string{TypeKakao, TypeNaver, TypeTMAP, TypeOSM, TypeEstimate}
+
+// withTMAP returns chain with TMAP after NAVER (or at the end when there is
+// no NAVER): the order of the default chain, kakao → naver → tmap → osm →
+// estimate.
+func withTMAP(chain []string) []string {
+	i := slices.Index(chain, TypeNaver) + 1
+	if i == 0 {
+		i = len(chain)
+	}
+	return slices.Insert(slices.Clone(chain), i, TypeTMAP)
+}
 
 // instance returns the chain entry called name: a [provider.name] section
 // of the file, or a bare provider type.
 func instance(name string, fc *fileConfig) (Provider, error) {
 	fp, ok := fc.Provider[name]
 	if !ok && !slices.Contains(knownTypes, name) {
-		names := slices.Clone(knownTypes[:4])
+		names := slices.Clone(knownTypes)
 		for k := range fc.Provider {
 			names = append(names, k)
 		}
@@ -115,7 +123,7 @@ func instance(name string, fc *fileConfig) (Provider, error) {
 		typ = name
 	}
 	if !slices.Contains(knownTypes, typ) {
-		return Provider{}, fmt.Errorf("provider %q has unknown type %q; use one of %s", name, fp.Type, strings.Join(knownTypes[:4], ", "))
+		return Provider{}, fmt.Errorf("provider %q has unknown type %q; use one of %s", name, fp.Type, strings.Join(knownTypes, ", "))
 	}
 	return Provider{
 		Name: name, Type: typ,
@@ -176,7 +184,9 @@ func missing(p Provider) string {
 			return "no User-Agent, which Nominatim's policy requires (set MAPSWITCH_OSM_USER_AGENT, e.g. \"acme-dispatch/2.1 (ops@acme.example)\")"
 		}
 	case TypeTMAP:
-		return "TMAP is not supported in this build"
+		if p.Key == "" {
+			return "no app key (set TMAP_APP_KEY)"
+		}
 	}
 	return ""
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/mapswitch/mapswitch/providers/naver"
 	"github.com/mapswitch/mapswitch/providers/osm"
 	"github.com/mapswitch/mapswitch/providers/sim"
+	"github.com/mapswitch/mapswitch/providers/tmap"
 )
 
 // Fake credentials: the simulators check them like the real APIs do.
@@ -20,19 +21,23 @@ const (
 	kakaoKey    = "DEMO-KAKAO-KEY-not-real"
 	naverID     = "DEMO-NAVER-ID-not-real"
 	naverSecret = "DEMO-NAVER-SECRET-not-real"
+	tmapKey     = "DEMO-TMAP-APPKEY-not-real"
 )
 
 // World is a running set of simulated providers and the failover client
-// over them: kakao → naver → osm, then the offline estimate for routes and
-// matrices when Estimate is set.
+// over them: kakao → naver → (tmap, when TMAP is set) → osm, then the
+// offline estimate for routes and matrices when Estimate is set.
 type World struct {
 	Kakao, Naver, Nominatim, OSRM *sim.Server
-	Client                        *fallback.Client
+	// TMAP is nil unless Config.TMAP was set.
+	TMAP   *sim.Server
+	Client *fallback.Client
 }
 
 // Config chooses the chain and the failover options.
 type Config struct {
 	Estimate bool              // add the offline last tier
+	TMAP     bool              // add TMAP after NAVER
 	Options  []fallback.Option // passed to fallback.New
 	SimOpts  []sim.Option      // passed to every simulator
 }
@@ -64,7 +69,20 @@ func Start(cfg Config) (*World, error) {
 		w.Close()
 		return nil, err
 	}
-	providers := []geo.Provider{k, n, o}
+	providers := []geo.Provider{k, n}
+	if cfg.TMAP {
+		if w.TMAP, err = sim.NewTMAP(append([]sim.Option{sim.WithKey(tmapKey, "")}, cfg.SimOpts...)...); err != nil {
+			w.Close()
+			return nil, err
+		}
+		t, err := tmap.New(tmapKey, tmap.WithBaseURL(w.TMAP.URL()))
+		if err != nil {
+			w.Close()
+			return nil, err
+		}
+		providers = append(providers, t)
+	}
+	providers = append(providers, o)
 	if cfg.Estimate {
 		e, err := estimate.New()
 		if err != nil {
@@ -82,7 +100,7 @@ func Start(cfg Config) (*World, error) {
 
 // Close stops the simulators.
 func (w *World) Close() {
-	for _, s := range []*sim.Server{w.Kakao, w.Naver, w.Nominatim, w.OSRM} {
+	for _, s := range []*sim.Server{w.Kakao, w.Naver, w.Nominatim, w.OSRM, w.TMAP} {
 		if s != nil {
 			s.Close()
 		}

@@ -5,6 +5,7 @@ package fanout
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/mapswitch/mapswitch/geo"
 )
@@ -41,9 +42,10 @@ func Each(ctx context.Context, n, limit int, fn func(ctx context.Context, k int)
 		wg.Add(1)
 		go func(k int) {
 			defer func() { <-sem; wg.Done() }()
+			start := time.Now()
 			fn(ctx, k)
 			if tr != nil && tr.CallDone != nil {
-				tr.CallDone()
+				tr.CallDone(time.Since(start))
 			}
 		}(k)
 	}

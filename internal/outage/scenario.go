@@ -35,11 +35,16 @@ var phases = []phase{
 	{"kakao fire (black hole)", 0.2, func(w *demo.World) error {
 		return w.Kakao.SetFault(sim.Fault{Kind: sim.BlackHole})
 	}},
-	{"naver throttled by the load", 0.5, func(w *demo.World) error {
+	{"naver throttled by the load", 0.45, func(w *demo.World) error {
 		return w.Naver.SetFault(sim.Fault{Kind: sim.Throttle, Rate: 0.5, RetryAfter: time.Second})
 	}},
-	{"kakao restored", 0.7, func(w *demo.World) error {
-		return joinErr(w.Kakao.SetFault(sim.Fault{}), w.Naver.SetFault(sim.Fault{}))
+	{"tmap daily quota spent", 0.6, func(w *demo.World) error {
+		// TMAP's free tier is 1,000 route calls a day: the shifted load
+		// spends it within minutes.
+		return w.TMAP.SetFault(sim.Fault{Kind: sim.Quota})
+	}},
+	{"kakao restored", 0.75, func(w *demo.World) error {
+		return joinErr(w.Kakao.SetFault(sim.Fault{}), w.Naver.SetFault(sim.Fault{}), w.TMAP.SetFault(sim.Fault{}))
 	}},
 }
 
@@ -61,12 +66,12 @@ func Run(ctx context.Context, cfg Config, live io.Writer, tty bool) (Report, err
 		changes  []string
 		opened   = time.Duration(-1)
 		fireAt   = time.Duration(float64(cfg.Duration) * phases[1].start)
-		restored = time.Duration(float64(cfg.Duration) * phases[3].start)
+		restored = time.Duration(float64(cfg.Duration) * phases[len(phases)-1].start)
 		start    time.Time
 	)
 	pol := fallback.DefaultPolicy()
 	pol.OpenFor = max(cfg.Duration/20, 250*time.Millisecond) // so the switch back fits in the run
-	w, err := demo.Start(demo.Config{Estimate: true, Options: []fallback.Option{
+	w, err := demo.Start(demo.Config{Estimate: true, TMAP: true, Options: []fallback.Option{
 		fallback.WithHedge(150 * time.Millisecond),
 		fallback.WithAttemptTimeout(800 * time.Millisecond),
 		fallback.WithPolicy("", "", pol),

@@ -8,8 +8,9 @@ import (
 	"github.com/mapswitch/mapswitch/geo"
 )
 
-// toAddress merges Kakao's jibun and road-name parts into the Korean model.
-// Either part may be nil.
+// toAddress merges Kakao's jibun and road-name parts into the Korean model,
+// normalised (geo.Address.Normalize): Kakao's search documents abbreviate
+// the province ("서울", "경기"). Either part may be nil.
 func toAddress(j *localAddress, r *roadAddress) geo.Address {
 	var a geo.Address
 	if j != nil {
@@ -33,7 +34,7 @@ func toAddress(j *localAddress, r *roadAddress) geo.Address {
 		a.BuildingName = r.BuildingName
 		a.PostalCode = r.ZoneNo // a string: "05319" keeps its zero
 	}
-	return a
+	return a.Normalize()
 }
 
 // splitRi splits "죽산면 죽산리" into the 읍/면 and the 리.

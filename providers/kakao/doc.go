@@ -32,6 +32,11 @@
 // geo.ErrNotFound marked Final; 1, 101–107 and other codes are
 // geo.ErrNotFound; 202 and 303 (too many points) geo.ErrInvalidRequest.
 //
+// Addresses are normalised (geo.Address.Normalize): Kakao's abbreviated
+// provinces ("서울", "경기", "전북") come back in full. Kakao cannot give an
+// English address, nor a postcode or dong codes for keyword (place)
+// results, which carry only the two address lines.
+//
 // Not supported: future departure together with waypoints
 // (geo.ErrUnsupported); Language (Kakao answers in Korean).
 package kakao

@@ -32,6 +32,6 @@ func Example() {
 	}
 	fmt.Printf("%.0f km by %s\n", r.DistanceMeters/1000, r.Provider)
 	// Output:
-	// 서울 중구 세종대로 110 04524 kakao
+	// 서울특별시 중구 세종대로 110 04524 kakao
 	// 29 km by kakao
 }

@@ -4,11 +4,11 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strconv"
 
 	"github.com/mapswitch/mapswitch/geo"
 	"github.com/mapswitch/mapswitch/internal/named"
+	"github.com/mapswitch/mapswitch/internal/provider"
 )
 
 // Confidence by match type. An address-search hit on a full road or jibun
@@ -21,15 +21,11 @@ const (
 	confRegion  = 0.5
 )
 
-// addressLike matches queries that carry a road-name or lot number, such as
-// "세종대로 110" or "태평로1가 31": those are left to address search alone.
-var addressLike = regexp.MustCompile(`(로|길)\s*\d|(동|리|가)\s*(산\s*)?\d`)
-
 // Geocode implements geo.Geocoder: Kakao Local address search, then, when
 // that finds nothing and the query looks like a place name ("판교역",
 // "서울시청"), keyword search.
 func (c *Client) Geocode(ctx context.Context, req geo.GeocodeRequest) (places []geo.Place, err error) {
-	defer func() { places, err = named.Places(c.name, places, err) }()
+	defer func() { places, err = named.Places(c.b.Name(), places, err) }()
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
@@ -56,10 +52,10 @@ func (c *Client) Geocode(ctx context.Context, req geo.GeocodeRequest) (places []
 		}
 		places = append(places, geo.Place{Point: p, Address: toAddress(d.Address, d.RoadAddress), Confidence: conf, Provider: "kakao"})
 	}
-	if len(places) == 0 && !addressLike.MatchString(req.Query) {
+	if len(places) == 0 && !provider.AddressLike(req.Query) {
 		return c.keyword(ctx, req, size)
 	}
-	return found(geo.OpGeocode, places, req.Limit)
+	return provider.Found("kakao", geo.OpGeocode, places, req.Limit, "no documents")
 }
 
 // keyword runs Kakao Local keyword (place) search.
@@ -81,17 +77,7 @@ func (c *Client) keyword(ctx context.Context, req geo.GeocodeRequest, size int) 
 			continue
 		}
 		places = append(places, geo.Place{Point: p, Name: d.PlaceName, Confidence: confKeyword, Provider: "kakao",
-			Address: geo.Address{Road: d.RoadAddressName, Jibun: d.AddressName}})
+			Address: geo.Address{Road: d.RoadAddressName, Jibun: d.AddressName}.Normalize()})
 	}
-	return found(geo.OpGeocode, places, req.Limit)
-}
-
-func found(op geo.Op, places []geo.Place, limit int) ([]geo.Place, error) {
-	if len(places) == 0 {
-		return nil, &geo.ProviderError{Provider: "kakao", Op: op, StatusCode: http.StatusOK, Kind: geo.ErrNotFound, Message: "no documents"}
-	}
-	if limit > 0 && len(places) > limit {
-		places = places[:limit]
-	}
-	return places, nil
+	return provider.Found("kakao", geo.OpGeocode, places, req.Limit, "no documents")
 }

@@ -131,7 +131,8 @@ func TestGeocodeAddress(t *testing.T) {
 	if p.Point != cityHall || p.Confidence != 1 || p.Provider != "kakao" {
 		t.Errorf("place %+v", p)
 	}
-	if a.Road != "서울 중구 세종대로 110" || a.Jibun != "서울 중구 태평로1가 31" || a.LegalCode != "1114010300" || a.AdminCode != "1114055000" ||
+	// Kakao's abbreviated province comes back in full (geo.Address.Normalize).
+	if a.Road != "서울특별시 중구 세종대로 110" || a.Jibun != "서울특별시 중구 태평로1가 31" || a.Sido != "서울특별시" || a.LegalCode != "1114010300" || a.AdminCode != "1114055000" ||
 		a.PostalCode != "04524" || a.BuildingName != "서울특별시청" || a.AdminDong != "명동" || a.LandMain != "31" || a.BuildingMain != "110" {
 		t.Errorf("address %+v", a)
 	}

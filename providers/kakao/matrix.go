@@ -35,7 +35,7 @@ type job struct {
 // /v1/directions one at a time. Its daily quota (1,000 calls on the free
 // tier) shows as geo.ErrQuotaExceeded on the affected cells.
 func (c *Client) Matrix(ctx context.Context, req geo.MatrixRequest) (m *geo.Matrix, err error) {
-	defer func() { m, err = named.Matrix(c.name, m, err) }()
+	defer func() { m, err = named.Matrix(c.b.Name(), m, err) }()
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
@@ -54,7 +54,7 @@ func (c *Client) Matrix(ctx context.Context, req geo.MatrixRequest) (m *geo.Matr
 		}
 	}
 	m = cells.New(len(req.Origins), len(req.Destinations))
-	fanout.Each(ctx, len(jobs), c.concurrency, func(ctx context.Context, k int) {
+	fanout.Each(ctx, len(jobs), c.b.Concurrency, func(ctx context.Context, k int) {
 		c.runJob(ctx, req, jobs[k], m)
 	}, func(k int) {
 		for _, j := range jobs[k].dests {

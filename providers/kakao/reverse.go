@@ -9,6 +9,7 @@ import (
 
 	"github.com/mapswitch/mapswitch/geo"
 	"github.com/mapswitch/mapswitch/internal/named"
+	"github.com/mapswitch/mapswitch/internal/provider"
 )
 
 // ReverseGeocode implements geo.ReverseGeocoder. It asks coord2address for
@@ -16,7 +17,7 @@ import (
 // codes, concurrently, and merges them. A point with region codes but no
 // address (a field, a river bank) still yields a region-level place.
 func (c *Client) ReverseGeocode(ctx context.Context, req geo.ReverseRequest) (places []geo.Place, err error) {
-	defer func() { places, err = named.Places(c.name, places, err) }()
+	defer func() { places, err = named.Places(c.b.Name(), places, err) }()
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
@@ -42,7 +43,7 @@ func (c *Client) ReverseGeocode(ctx context.Context, req geo.ReverseRequest) (pl
 	}
 	if rErr != nil {
 		// Codes are a bonus; the address answers the question.
-		c.logger.Debug("kakao coord2regioncode failed", "err", rErr)
+		c.b.Logger.Debug("kakao coord2regioncode failed", "err", rErr)
 	}
 
 	var codes geo.Address
@@ -66,10 +67,10 @@ func (c *Client) ReverseGeocode(ctx context.Context, req geo.ReverseRequest) (pl
 		if d.RoadAddress == nil {
 			conf = 0.9 // a lot without a building
 		}
-		places = append(places, geo.Place{Point: req.Point, Address: a, Confidence: conf, Provider: "kakao"})
+		places = append(places, geo.Place{Point: req.Point, Address: a.Normalize(), Confidence: conf, Provider: "kakao"})
 	}
 	if len(places) == 0 && codes.LegalCode != "" {
-		places = append(places, geo.Place{Point: req.Point, Address: codes, Confidence: confRegion, Provider: "kakao"})
+		places = append(places, geo.Place{Point: req.Point, Address: codes.Normalize(), Confidence: confRegion, Provider: "kakao"})
 	}
-	return found(geo.OpReverse, places, 0)
+	return provider.Found("kakao", geo.OpReverse, places, 0, "no documents")
 }

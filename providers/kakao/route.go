@@ -27,7 +27,7 @@ var kst = time.FixedZone("KST", 9*60*60)
 // /v1/waypoints/directions when there are waypoints. Future departures with
 // waypoints are not offered by Kakao: geo.ErrUnsupported.
 func (c *Client) Route(ctx context.Context, req geo.RouteRequest) (r *geo.Route, err error) {
-	defer func() { r, err = named.Route(c.name, r, err) }()
+	defer func() { r, err = named.Route(c.b.Name(), r, err) }()
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}

@@ -2,10 +2,8 @@ package naver
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -14,6 +12,7 @@ import (
 
 	"github.com/mapswitch/mapswitch/geo"
 	"github.com/mapswitch/mapswitch/internal/httpx"
+	"github.com/mapswitch/mapswitch/internal/provider"
 	"github.com/mapswitch/mapswitch/limit"
 )
 
@@ -37,15 +36,9 @@ const DefaultMaxMatrixCells = 100
 // Client talks to NAVER Cloud Platform Maps. It implements geo.Geocoder,
 // geo.ReverseGeocoder, geo.Router and geo.Matrixer. Safe for concurrent use.
 type Client struct {
-	name        string
-	id, secret  string
-	hc          *http.Client
-	ownHC       bool // hc was made here, so Close may release its connections
-	limiter     limit.Limiter
-	base        string
-	concurrency int
-	maxMatrix   int
-	logger      *slog.Logger
+	b         provider.Base // its Header holds the client ID and secret, their only home
+	base      string
+	maxMatrix int
 	// answered records, per API, whether it has ever answered this client
 	// successfully: NAVER reports an API not enabled for the key with the
 	// same 429 "Quota Exceeded" as a spent quota, and only history tells
@@ -71,15 +64,11 @@ func New(clientID, clientSecret string, opts ...Option) (*Client, error) {
 	if clientID == "" || clientSecret == "" {
 		return nil, errors.New("naver: empty client ID or client secret")
 	}
-	c := &Client{name: "naver", id: clientID, secret: clientSecret, base: DefaultBaseURL, concurrency: DefaultMatrixConcurrency,
-		maxMatrix: DefaultMaxMatrixCells, logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	for _, o := range opts {
-		if err := o(c); err != nil {
-			return nil, err
-		}
-	}
-	if c.hc == nil {
-		c.hc, c.ownHC = httpx.NewClient(), true
+	c := &Client{b: provider.NewBase("naver", DefaultMatrixConcurrency), base: DefaultBaseURL, maxMatrix: DefaultMaxMatrixCells}
+	c.b.Header.Set("x-ncp-apigw-api-key-id", clientID)
+	c.b.Header.Set("x-ncp-apigw-api-key", clientSecret)
+	if err := provider.Apply(c, &c.b, opts); err != nil {
+		return nil, err
 	}
 	return c, nil
 }
@@ -87,15 +76,7 @@ func New(clientID, clientSecret string, opts ...Option) (*Client, error) {
 // WithName sets the name the client answers to in results, errors and the
 // failover's status (default "naver"), so that two applications' keys can
 // sit in one failover chain.
-func WithName(name string) Option {
-	return func(c *Client) error {
-		if strings.TrimSpace(name) == "" {
-			return errors.New("naver: empty name")
-		}
-		c.name = name
-		return nil
-	}
-}
+func WithName(name string) Option { return func(c *Client) error { return c.b.SetName(name) } }
 
 // WithMaxMatrixCells sets the largest matrix Matrix computes, in cells
 // (default DefaultMaxMatrixCells); larger ones get geo.ErrUnsupported.
@@ -112,97 +93,42 @@ func WithMaxMatrixCells(n int) Option {
 // WithLimiter paces every HTTP call the client makes (a matrix is one
 // Directions call per cell) through l; a call l refuses fails with
 // geo.ErrRateLimited. Default: no limit.
-func WithLimiter(l limit.Limiter) Option {
-	return func(c *Client) error {
-		if l == nil {
-			return errors.New("naver: nil limiter")
-		}
-		c.limiter = l
-		return nil
-	}
-}
+func WithLimiter(l limit.Limiter) Option { return func(c *Client) error { return c.b.SetLimiter(l) } }
 
 // Close releases the idle connections of the client's own HTTP client; one
 // given with WithHTTPClient is the caller's and is left alone. The Client
 // stays usable.
-func (c *Client) Close() error {
-	if c.ownHC {
-		c.hc.CloseIdleConnections()
-	}
-	return nil
-}
+func (c *Client) Close() error { return c.b.Close() }
 
 // Name returns the client's name: "naver" unless WithName set another.
-func (c *Client) Name() string { return c.name }
+func (c *Client) Name() string { return c.b.Name() }
 
 // WithBaseURL sets the API host (default DefaultBaseURL; LegacyBaseURL for
 // keys of the older console product).
 func WithBaseURL(raw string) Option {
-	return func(c *Client) (err error) {
-		c.base, err = httpx.BaseURL("naver", "base URL", raw)
-		return err
-	}
+	return func(c *Client) error { return c.b.SetURL(&c.base, "base URL", raw) }
 }
 
 // WithHTTPClient sets the HTTP client; it is copied, never modified.
 func WithHTTPClient(hc *http.Client) Option {
-	return func(c *Client) error {
-		if hc == nil {
-			return errors.New("naver: nil HTTP client")
-		}
-		cp := *hc
-		c.hc = &cp
-		return nil
-	}
+	return func(c *Client) error { return c.b.SetHTTPClient(hc) }
 }
 
 // WithLogger sets the logger; default discards. Credentials are never logged.
-func WithLogger(l *slog.Logger) Option {
-	return func(c *Client) error {
-		if l == nil {
-			return errors.New("naver: nil logger")
-		}
-		c.logger = l
-		return nil
-	}
-}
+func WithLogger(l *slog.Logger) Option { return func(c *Client) error { return c.b.SetLogger(l) } }
 
 // WithMatrixConcurrency bounds the concurrent route calls a Matrix makes
 // (default DefaultMatrixConcurrency).
 func WithMatrixConcurrency(n int) Option {
-	return func(c *Client) error {
-		if n < 1 {
-			return fmt.Errorf("naver: matrix concurrency %d must be at least 1", n)
-		}
-		c.concurrency = n
-		return nil
-	}
+	return func(c *Client) error { return c.b.SetConcurrency(n) }
 }
 
 // get sends a GET to path with query q and decodes a 200 JSON answer.
 func (c *Client) get(ctx context.Context, op geo.Op, which api, path string, q url.Values, out any) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+path+"?"+q.Encode(), nil)
-	if err != nil {
-		return &geo.ProviderError{Provider: "naver", Op: op, Kind: geo.ErrInvalidRequest, Err: err}
+	err := c.b.DoJSON(ctx, provider.Call{Op: op, URL: c.base + path + "?" + q.Encode(),
+		Classify: func(r *httpx.Response) error { return classify(op, r, c.answered[which].Load()) }}, out)
+	if err == nil {
+		c.answered[which].Store(true)
 	}
-	req.Header.Set("x-ncp-apigw-api-key-id", c.id)
-	req.Header.Set("x-ncp-apigw-api-key", c.secret)
-	req.Header.Set("Accept", "application/json")
-	if err := httpx.Acquire(ctx, c.limiter, "naver", op); err != nil {
-		return err
-	}
-	resp, err := httpx.Do(c.hc, req, "naver", op)
-	if err != nil {
-		return err
-	}
-	if err := classify(op, resp, c.answered[which].Load()); err != nil {
-		c.logger.Debug("naver request failed", "op", string(op), "status", resp.StatusCode, "err", err)
-		return err
-	}
-	if err := json.Unmarshal(resp.Body, out); err != nil {
-		return &geo.ProviderError{Provider: "naver", Op: op, StatusCode: resp.StatusCode, Kind: geo.ErrUnavailable,
-			Message: "malformed response: " + httpx.Snippet(resp.Body), Err: err}
-	}
-	c.answered[which].Store(true)
-	return nil
+	return err
 }

@@ -29,6 +29,11 @@
 // Quotas are monthly per account (free tiers for geocoding and Directions
 // 5/15, paid beyond) plus any usage limit set in the console.
 //
+// Addresses are normalised (geo.Address.Normalize): the building names
+// NAVER appends to both address lines are dropped (BuildingName keeps
+// them). NAVER's geocoding gives no dong codes; reverse geocoding gives no
+// administrative-dong name beyond its code's region.
+//
 // Not supported: DepartAt (NAVER routes on current traffic); a true
 // shortest-distance route (PriorityDistance uses tracomfort).
 package naver

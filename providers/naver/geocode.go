@@ -11,12 +11,13 @@ import (
 
 	"github.com/mapswitch/mapswitch/geo"
 	"github.com/mapswitch/mapswitch/internal/named"
+	"github.com/mapswitch/mapswitch/internal/provider"
 )
 
 // Geocode implements geo.Geocoder with GET /map-geocode/v2/geocode. Near
 // becomes the coordinate parameter, which sorts results by distance.
 func (c *Client) Geocode(ctx context.Context, req geo.GeocodeRequest) (places []geo.Place, err error) {
-	defer func() { places, err = named.Places(c.name, places, err) }()
+	defer func() { places, err = named.Places(c.b.Name(), places, err) }()
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
@@ -84,9 +85,11 @@ func (r *geocodeResp) places(limit int) ([]geo.Place, error) {
 		if addr.Road == "" && addr.LandMain == "" {
 			conf = 0.5 // a region, not an address
 		}
-		places = append(places, geo.Place{Point: p, Address: addr, Confidence: conf, Provider: "naver", Name: addr.BuildingName})
+		// NAVER appends building names to both address lines; Normalize
+		// drops them (BuildingName keeps the name).
+		places = append(places, geo.Place{Point: p, Address: addr.Normalize(), Confidence: conf, Provider: "naver", Name: addr.BuildingName})
 	}
-	return found(geo.OpGeocode, places, limit)
+	return provider.Found("naver", geo.OpGeocode, places, limit, "no results")
 }
 
 // splitNumber splits "178-1" into "178" and "1".
@@ -97,14 +100,4 @@ func splitNumber(s string) (main, sub string) {
 
 func lonlat(p orb.Point) string {
 	return strconv.FormatFloat(p[0], 'f', -1, 64) + "," + strconv.FormatFloat(p[1], 'f', -1, 64)
-}
-
-func found(op geo.Op, places []geo.Place, limit int) ([]geo.Place, error) {
-	if len(places) == 0 {
-		return nil, &geo.ProviderError{Provider: "naver", Op: op, StatusCode: http.StatusOK, Kind: geo.ErrNotFound, Message: "no results"}
-	}
-	if limit > 0 && len(places) > limit {
-		places = places[:limit]
-	}
-	return places, nil
 }

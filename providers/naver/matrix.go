@@ -20,7 +20,7 @@ import (
 // cells not yet asked carry ctx's error. Every pair costs one Directions
 // call against the monthly quota.
 func (c *Client) Matrix(ctx context.Context, req geo.MatrixRequest) (m *geo.Matrix, err error) {
-	defer func() { m, err = named.Matrix(c.name, m, err) }()
+	defer func() { m, err = named.Matrix(c.b.Name(), m, err) }()
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
@@ -31,7 +31,7 @@ func (c *Client) Matrix(ctx context.Context, req geo.MatrixRequest) (m *geo.Matr
 	}
 	nd := len(req.Destinations)
 	m = cells.New(len(req.Origins), nd)
-	fanout.Each(ctx, len(req.Origins)*nd, c.concurrency, func(ctx context.Context, k int) {
+	fanout.Each(ctx, len(req.Origins)*nd, c.b.Concurrency, func(ctx context.Context, k int) {
 		i, j := k/nd, k%nd
 		r, err := c.route(ctx, geo.OpMatrix, geo.RouteRequest{Origin: req.Origins[i], Destination: req.Destinations[j], Priority: req.Priority})
 		if err != nil {

@@ -17,7 +17,7 @@ import (
 // both address forms, so that coastal and new-development points still get
 // a dong-level answer. It returns one place merging all four results.
 func (c *Client) ReverseGeocode(ctx context.Context, req geo.ReverseRequest) (places []geo.Place, err error) {
-	defer func() { places, err = named.Places(c.name, places, err) }()
+	defer func() { places, err = named.Places(c.b.Name(), places, err) }()
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
@@ -80,7 +80,7 @@ func (r *reverseResp) place(pt orb.Point) ([]geo.Place, error) {
 	if conf == 0 {
 		return nil, &geo.ProviderError{Provider: "naver", Op: geo.OpReverse, StatusCode: http.StatusOK, Kind: geo.ErrNotFound, Message: "no results"}
 	}
-	return []geo.Place{{Point: pt, Address: a, Name: a.BuildingName, Confidence: conf, Provider: "naver"}}, nil
+	return []geo.Place{{Point: pt, Address: a.Normalize(), Name: a.BuildingName, Confidence: conf, Provider: "naver"}}, nil
 }
 
 func landNumber(mountain bool, main, sub string) string {

@@ -25,7 +25,7 @@ const maxDirections5Waypoints = 5
 // AvoidTolls → traavoidtoll. DepartAt is not supported and ignored: NAVER
 // routes on current traffic.
 func (c *Client) Route(ctx context.Context, req geo.RouteRequest) (r *geo.Route, err error) {
-	defer func() { r, err = named.Route(c.name, r, err) }()
+	defer func() { r, err = named.Route(c.b.Name(), r, err) }()
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}

@@ -29,7 +29,9 @@ func confidence(rank, importance float64) float64 {
 	return min(max(c, 0), 1)
 }
 
-// koreanAddress maps Nominatim's generic address keys onto the Korean model.
+// koreanAddress maps Nominatim's generic address keys onto the Korean model,
+// normalised (geo.Address.Normalize). OSM has no jibun addresses and no
+// dong codes; its road address is assembled from road and house_number.
 // The keys a Korean unit gets depend on its OSM tagging: 구 arrives as
 // borough, a 시 inside a 도 as city, 도 as province or state, 동 as quarter,
 // suburb or neighbourhood.
@@ -64,7 +66,7 @@ func koreanAddress(a map[string]string) geo.Address {
 	if out.RoadName != "" {
 		out.Road = strings.Join(nonEmpty(out.Sido, out.Sigungu, out.RoadName, out.BuildingMain), " ")
 	}
-	return out
+	return out.Normalize()
 }
 
 func nonEmpty(parts ...string) []string {

@@ -2,10 +2,8 @@ package osm
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -14,6 +12,7 @@ import (
 
 	"github.com/mapswitch/mapswitch/geo"
 	"github.com/mapswitch/mapswitch/internal/httpx"
+	"github.com/mapswitch/mapswitch/internal/provider"
 	"github.com/mapswitch/mapswitch/limit"
 )
 
@@ -35,9 +34,7 @@ const DefaultMatrixConcurrency = 4
 // Client talks to Nominatim and OSRM. It implements geo.Geocoder,
 // geo.ReverseGeocoder, geo.Router and geo.Matrixer. Safe for concurrent use.
 type Client struct {
-	name         string
-	hc           *http.Client
-	ownHC        bool // hc was made here, so Close may release its connections
+	b            provider.Base // its Header carries the User-Agent
 	nominatim    string
 	osrm         string
 	userAgent    string
@@ -45,12 +42,9 @@ type Client struct {
 	language     string
 	countryCodes string
 	maxTable     int
-	maxSnap      float64 // metres
-	concurrency  int
-	limiter      limit.Limiter // every call; nil = unlimited
+	maxSnap      float64       // metres
 	nomLimiter   limit.Limiter // Nominatim calls only; nil = unlimited
 	rateSet      bool
-	logger       *slog.Logger
 }
 
 // Option configures a Client.
@@ -60,20 +54,15 @@ type Option func(*Client) error
 // asks every application to identify itself, and the public server answers
 // 403 to stock library user agents.
 func New(opts ...Option) (*Client, error) {
-	c := &Client{name: "osm", nominatim: PublicNominatimURL, osrm: PublicOSRMURL, language: "ko", countryCodes: "kr",
-		maxTable: DefaultMaxTableSize, maxSnap: DefaultMaxSnapDistance, concurrency: DefaultMatrixConcurrency,
-		logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	for _, o := range opts {
-		if err := o(c); err != nil {
-			return nil, err
-		}
+	c := &Client{b: provider.NewBase("osm", DefaultMatrixConcurrency), nominatim: PublicNominatimURL, osrm: PublicOSRMURL,
+		language: "ko", countryCodes: "kr", maxTable: DefaultMaxTableSize, maxSnap: DefaultMaxSnapDistance}
+	if err := provider.Apply(c, &c.b, opts); err != nil {
+		return nil, err
 	}
 	if c.userAgent == "" {
 		return nil, errors.New("osm: WithUserAgent is required: Nominatim's policy asks for an identifying User-Agent, e.g. \"acme-dispatch/2.1 (ops@acme.example)\"")
 	}
-	if c.hc == nil {
-		c.hc, c.ownHC = httpx.NewClient(), true
-	}
+	c.b.Header.Set("User-Agent", c.userAgent)
 	if !c.rateSet && strings.EqualFold(hostOf(c.nominatim), hostOf(PublicNominatimURL)) {
 		// The public server's policy: at most one request per second.
 		c.nomLimiter, _ = limit.PerSecond(1, 1, time.Second)
@@ -82,30 +71,17 @@ func New(opts ...Option) (*Client, error) {
 }
 
 // Name returns the client's name: "osm" unless WithName set another.
-func (c *Client) Name() string { return c.name }
+func (c *Client) Name() string { return c.b.Name() }
 
 // WithName sets the name the client answers to in results, errors and the
 // failover's status (default "osm"), so that two servers (a self-hosted
 // OSRM and a second region, say) can sit in one failover chain.
-func WithName(name string) Option {
-	return func(c *Client) error {
-		if strings.TrimSpace(name) == "" {
-			return errors.New("osm: empty name")
-		}
-		c.name = name
-		return nil
-	}
-}
+func WithName(name string) Option { return func(c *Client) error { return c.b.SetName(name) } }
 
 // Close releases the idle connections of the client's own HTTP client; one
 // given with WithHTTPClient is the caller's and is left alone. The Client
 // stays usable.
-func (c *Client) Close() error {
-	if c.ownHC {
-		c.hc.CloseIdleConnections()
-	}
-	return nil
-}
+func (c *Client) Close() error { return c.b.Close() }
 
 func hostOf(raw string) string {
 	u, err := url.Parse(raw)
@@ -117,12 +93,12 @@ func hostOf(raw string) string {
 
 // WithNominatimURL sets the Nominatim base URL (default PublicNominatimURL).
 func WithNominatimURL(u string) Option {
-	return func(c *Client) (err error) { c.nominatim, err = httpx.BaseURL("osm", "Nominatim URL", u); return }
+	return func(c *Client) error { return c.b.SetURL(&c.nominatim, "Nominatim URL", u) }
 }
 
 // WithOSRMURL sets the OSRM base URL (default PublicOSRMURL).
 func WithOSRMURL(u string) Option {
-	return func(c *Client) (err error) { c.osrm, err = httpx.BaseURL("osm", "OSRM URL", u); return }
+	return func(c *Client) error { return c.b.SetURL(&c.osrm, "OSRM URL", u) }
 }
 
 // WithUserAgent sets the identifying User-Agent sent on every request.
@@ -151,26 +127,11 @@ func WithEmail(email string) Option {
 
 // WithHTTPClient sets the HTTP client; it is copied, never modified.
 func WithHTTPClient(hc *http.Client) Option {
-	return func(c *Client) error {
-		if hc == nil {
-			return errors.New("osm: nil HTTP client")
-		}
-		cp := *hc
-		c.hc = &cp
-		return nil
-	}
+	return func(c *Client) error { return c.b.SetHTTPClient(hc) }
 }
 
 // WithLogger sets the logger; default discards.
-func WithLogger(l *slog.Logger) Option {
-	return func(c *Client) error {
-		if l == nil {
-			return errors.New("osm: nil logger")
-		}
-		c.logger = l
-		return nil
-	}
-}
+func WithLogger(l *slog.Logger) Option { return func(c *Client) error { return c.b.SetLogger(l) } }
 
 // WithRateLimit limits Nominatim requests to perSecond (burst 1) in this
 // process, waiting up to a second for a slot; 0 means unlimited. Default:
@@ -205,15 +166,7 @@ func WithNominatimLimiter(l limit.Limiter) Option {
 // WithLimiter paces every HTTP call (Nominatim and OSRM; a matrix may be
 // several table requests) through l; a call l refuses fails with
 // geo.ErrRateLimited. Default: no limit beyond Nominatim's.
-func WithLimiter(l limit.Limiter) Option {
-	return func(c *Client) error {
-		if l == nil {
-			return errors.New("osm: nil limiter")
-		}
-		c.limiter = l
-		return nil
-	}
-}
+func WithLimiter(l limit.Limiter) Option { return func(c *Client) error { return c.b.SetLimiter(l) } }
 
 // WithLanguage sets accept-language (default "ko").
 func WithLanguage(lang string) Option {
@@ -241,52 +194,16 @@ func WithMaxTableSize(n int) Option {
 
 // WithMatrixConcurrency bounds concurrent table requests (default 4).
 func WithMatrixConcurrency(n int) Option {
-	return func(c *Client) error {
-		if n < 1 {
-			return fmt.Errorf("osm: matrix concurrency %d must be at least 1", n)
-		}
-		c.concurrency = n
-		return nil
-	}
+	return func(c *Client) error { return c.b.SetConcurrency(n) }
 }
 
 // get sends a GET and returns the response, classified per service when it
-// is an error. decode is not called here: callers decode the body.
+// is an error. Callers decode the body with decode.
 func (c *Client) get(ctx context.Context, op geo.Op, u string, nominatim bool) (*httpx.Response, error) {
+	call := provider.Call{Op: op, URL: u, Classify: func(r *httpx.Response) error { return osrmError(op, r) }}
 	if nominatim {
-		if err := httpx.Acquire(ctx, c.nomLimiter, "osm", op); err != nil {
-			return nil, err
-		}
+		call.Limiters = []limit.Limiter{c.nomLimiter}
+		call.Classify = func(r *httpx.Response) error { return nominatimError(op, r) }
 	}
-	if err := httpx.Acquire(ctx, c.limiter, "osm", op); err != nil {
-		return nil, err
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
-	if err != nil {
-		return nil, &geo.ProviderError{Provider: "osm", Op: op, Kind: geo.ErrInvalidRequest, Err: err}
-	}
-	req.Header.Set("User-Agent", c.userAgent)
-	req.Header.Set("Accept", "application/json")
-	resp, err := httpx.Do(c.hc, req, "osm", op)
-	if err != nil {
-		return nil, err
-	}
-	if nominatim {
-		err = nominatimError(op, resp)
-	} else {
-		err = osrmError(op, resp)
-	}
-	if err != nil {
-		c.logger.Debug("osm request failed", "op", string(op), "status", resp.StatusCode, "err", err)
-		return nil, err
-	}
-	return resp, nil
-}
-
-func decode(op geo.Op, resp *httpx.Response, v any) error {
-	if err := json.Unmarshal(resp.Body, v); err != nil {
-		return &geo.ProviderError{Provider: "osm", Op: op, StatusCode: resp.StatusCode, Kind: geo.ErrUnavailable,
-			Message: "malformed response: " + httpx.Snippet(resp.Body), Err: err}
-	}
-	return nil
+	return c.b.Do(ctx, call)
 }

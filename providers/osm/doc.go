@@ -56,6 +56,10 @@
 // is ignored); AvoidTolls only where the server's profile has a toll class
 // (otherwise geo.ErrUnsupported); future departure times (ignored).
 //
+// Addresses are assembled from Nominatim's address parts and normalised
+// (geo.Address.Normalize). OSM cannot give a jibun address, dong codes, or
+// a road address where the building has no house_number (only the road).
+//
 // Errors: an empty search or {"error":"Unable to geocode"} is
 // geo.ErrNotFound; Nominatim 400 is geo.ErrInvalidRequest, 403 "Access
 // blocked" geo.ErrUnauthorized, 429 geo.ErrRateLimited; OSRM NoRoute,

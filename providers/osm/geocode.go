@@ -11,7 +11,7 @@ import (
 
 // Geocode implements geo.Geocoder with Nominatim's /search.
 func (c *Client) Geocode(ctx context.Context, req geo.GeocodeRequest) (places []geo.Place, err error) {
-	defer func() { places, err = named.Places(c.name, places, err) }()
+	defer func() { places, err = named.Places(c.b.Name(), places, err) }()
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
@@ -37,7 +37,7 @@ func (c *Client) Geocode(ctx context.Context, req geo.GeocodeRequest) (places []
 		return nil, err
 	}
 	var raw []nominatimPlace
-	if err := decode(geo.OpGeocode, resp, &raw); err != nil {
+	if err := c.b.Decode(geo.OpGeocode, resp, &raw); err != nil {
 		return nil, err
 	}
 	if len(raw) == 0 {

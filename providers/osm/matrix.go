@@ -28,13 +28,13 @@ type tile struct{ o0, o1, d0, d1 int }
 // with the answered cells kept and every other cell's Err set to
 // ctx.Err(), together with ctx.Err().
 func (c *Client) Matrix(ctx context.Context, req geo.MatrixRequest) (m *geo.Matrix, err error) {
-	defer func() { m, err = named.Matrix(c.name, m, err) }()
+	defer func() { m, err = named.Matrix(c.b.Name(), m, err) }()
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
 	m = cells.New(len(req.Origins), len(req.Destinations))
 	tiles := c.tiles(len(req.Origins), len(req.Destinations))
-	fanout.Each(ctx, len(tiles), c.concurrency, func(ctx context.Context, k int) {
+	fanout.Each(ctx, len(tiles), c.b.Concurrency, func(ctx context.Context, k int) {
 		c.fillTile(ctx, req, tiles[k], m)
 	}, func(k int) { cells.Fail(m, tiles[k].o0, tiles[k].o1, tiles[k].d0, tiles[k].d1, ctx.Err()) })
 	if err := ctx.Err(); err != nil && unfinished(m, err) {
@@ -123,7 +123,7 @@ func (c *Client) fillTile(ctx context.Context, req geo.MatrixRequest, t tile, m 
 		return
 	}
 	var w osrmTable
-	if err := decode(geo.OpMatrix, resp, &w); err != nil {
+	if err := c.b.Decode(geo.OpMatrix, resp, &w); err != nil {
 		cells.Fail(m, t.o0, t.o1, t.d0, t.d1, err)
 		return
 	}

@@ -307,7 +307,7 @@ func TestRateLimitDefaults(t *testing.T) {
 		t.Error("public Nominatim: a second call within 100 ms went ahead")
 	}
 	c, _ = New(WithUserAgent(ua), WithNominatimURL("http://nominatim.internal:8080"))
-	if c.nomLimiter != nil || c.limiter != nil {
+	if c.nomLimiter != nil || c.b.Limiter != nil {
 		t.Errorf("self-hosted Nominatim: limited by default")
 	}
 }

@@ -9,7 +9,7 @@ import (
 
 // ReverseGeocode implements geo.ReverseGeocoder with Nominatim's /reverse.
 func (c *Client) ReverseGeocode(ctx context.Context, req geo.ReverseRequest) (places []geo.Place, err error) {
-	defer func() { places, err = named.Places(c.name, places, err) }()
+	defer func() { places, err = named.Places(c.b.Name(), places, err) }()
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
@@ -22,7 +22,7 @@ func (c *Client) ReverseGeocode(ctx context.Context, req geo.ReverseRequest) (pl
 		return nil, err
 	}
 	var raw nominatimPlace
-	if err := decode(geo.OpReverse, resp, &raw); err != nil {
+	if err := c.b.Decode(geo.OpReverse, resp, &raw); err != nil {
 		return nil, err
 	}
 	if len(raw.Error) > 0 && string(raw.Error) != "null" {

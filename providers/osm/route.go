@@ -20,7 +20,7 @@ import (
 // server moved farther than the max snap distance onto its roads makes the
 // route geo.ErrNotFound (WithMaxSnapDistance).
 func (c *Client) Route(ctx context.Context, req geo.RouteRequest) (r *geo.Route, err error) {
-	defer func() { r, err = named.Route(c.name, r, err) }()
+	defer func() { r, err = named.Route(c.b.Name(), r, err) }()
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
@@ -39,7 +39,7 @@ func (c *Client) Route(ctx context.Context, req geo.RouteRequest) (r *geo.Route,
 		return nil, err
 	}
 	var w osrmRoute
-	if err := decode(geo.OpRoute, resp, &w); err != nil {
+	if err := c.b.Decode(geo.OpRoute, resp, &w); err != nil {
 		return nil, err
 	}
 	// A point moved far onto the network makes a confident route between

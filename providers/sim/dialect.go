@@ -52,6 +52,16 @@ func dialectOf(name string) dialect {
 			throttle:     body(429, `{"error":{"errorCode":"420","message":"Rate Limited"}}`),
 			quota:        body(429, `{"error":{"errorCode":"400","message":"Quota Exceeded"}}`),
 		}
+	case "tmap":
+		return dialect{
+			authorized: func(r *http.Request, o options) bool {
+				return o.key == "" || r.Header.Get("appKey") == o.key
+			},
+			unauthorized: body(403, `{"error":{"id":"403","category":"gw","code":"INVALID_API_KEY","message":"Forbidden"}}`),
+			serverError:  body(500, `{"error":{"id":"500","category":"tmap","code":"9999","message":"Internal Server Error"}}`),
+			throttle:     body(429, `{"error":{"id":"429","category":"gw","code":"THROTTLED","message":"Too Many Requests"}}`),
+			quota:        body(429, `{"error":{"id":"429","category":"gw","code":"QUOTA_EXCEEDED","message":"Limit Exceeded"}}`),
+		}
 	case "nominatim":
 		return dialect{
 			authorized: func(r *http.Request, o options) bool {

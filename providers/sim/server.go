@@ -44,8 +44,9 @@ type options struct {
 }
 
 // WithKey makes the server demand these credentials: the REST API key for
-// Kakao, the client ID and secret for NAVER (the secret is ignored by
-// Kakao). Wrong or missing credentials get the provider's real 401 body.
+// Kakao and the app key for TMAP, the client ID and secret for NAVER (the
+// secret is ignored by Kakao and TMAP). Wrong or missing credentials get
+// the provider's real authentication error.
 func WithKey(key, secret string) Option {
 	return func(o *options) { o.key, o.secret = key, secret }
 }
@@ -83,7 +84,7 @@ func start(name string, defaultLatency time.Duration, routes func(*http.ServeMux
 	return s, nil
 }
 
-// Name returns the simulated provider's name ("kakao", "naver", "nominatim", "osrm").
+// Name returns the simulated provider's name ("kakao", "naver", "tmap", "nominatim", "osrm").
 func (s *Server) Name() string { return s.name }
 
 // URL returns the base URL, e.g. "http://127.0.0.1:41234". It stays the same

@@ -16,6 +16,7 @@ import (
 	"github.com/mapswitch/mapswitch/providers/naver"
 	"github.com/mapswitch/mapswitch/providers/osm"
 	"github.com/mapswitch/mapswitch/providers/sim"
+	"github.com/mapswitch/mapswitch/providers/tmap"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -24,6 +25,7 @@ const (
 	kakaoKey = "FAKE-KAKAO-KEY-0000"
 	naverID  = "FAKE-NAVER-ID-0000"
 	naverSec = "FAKE-NAVER-SECRET-0000"
+	tmapKey  = "FAKE-TMAP-APPKEY-0000"
 )
 
 var (
@@ -33,10 +35,11 @@ var (
 )
 
 type world struct {
-	kakaoSrv, naverSrv, nomSrv, osrmSrv *sim.Server
-	kakao                               *kakao.Client
-	naver                               *naver.Client
-	osm                                 *osm.Client
+	kakaoSrv, naverSrv, nomSrv, osrmSrv, tmapSrv *sim.Server
+	kakao                                        *kakao.Client
+	naver                                        *naver.Client
+	osm                                          *osm.Client
+	tmap                                         *tmap.Client
 }
 
 func newWorld(t *testing.T) *world {
@@ -56,6 +59,7 @@ func newWorld(t *testing.T) *world {
 	w.naverSrv = must(sim.NewNaver(fast, sim.WithKey(naverID, naverSec)))
 	w.nomSrv = must(sim.NewNominatim(fast))
 	w.osrmSrv = must(sim.NewOSRM(fast))
+	w.tmapSrv = must(sim.NewTMAP(fast, sim.WithKey(tmapKey, "")))
 	// Plain clients: tests count exact requests, without the default retry.
 	hc := &http.Client{Timeout: 2 * time.Second}
 	if w.kakao, err = kakao.New(kakaoKey, kakao.WithBaseURL(w.kakaoSrv.URL()), kakao.WithMobilityBaseURL(w.kakaoSrv.URL()), kakao.WithHTTPClient(hc)); err != nil {
@@ -65,6 +69,9 @@ func newWorld(t *testing.T) *world {
 		t.Fatal(err)
 	}
 	if w.osm, err = osm.New(osm.WithUserAgent("mapswitch-sim-test/1.0"), osm.WithNominatimURL(w.nomSrv.URL()), osm.WithOSRMURL(w.osrmSrv.URL()), osm.WithHTTPClient(hc)); err != nil {
+		t.Fatal(err)
+	}
+	if w.tmap, err = tmap.New(tmapKey, tmap.WithBaseURL(w.tmapSrv.URL()), tmap.WithHTTPClient(hc)); err != nil {
 		t.Fatal(err)
 	}
 	return &w
@@ -100,7 +107,7 @@ func TestProvidersAgainstSimulators(t *testing.T) {
 		geo.ReverseGeocoder
 		geo.Router
 		geo.Matrixer
-	}{w.kakao, w.naver, w.osm} {
+	}{w.kakao, w.naver, w.osm, w.tmap} {
 		t.Run(p.Name(), func(t *testing.T) {
 			geotest.TestGeocoder(t, p, []geotest.GeocodeCase{
 				{Name: "road address", Req: geo.GeocodeRequest{Query: "서울특별시 중구 세종대로 110"}, WantPoint: cityHall},
@@ -133,6 +140,10 @@ func TestFaults(t *testing.T) {
 		_, err := w.naver.Route(ctx, geo.RouteRequest{Origin: cityHall, Destination: busan})
 		return err
 	}
+	routeTMAP := func() error {
+		_, err := w.tmap.Route(ctx, geo.RouteRequest{Origin: cityHall, Destination: busan})
+		return err
+	}
 	for _, tc := range []struct {
 		srv   *sim.Server
 		fault sim.Fault
@@ -145,6 +156,11 @@ func TestFaults(t *testing.T) {
 		{w.kakaoSrv, sim.Fault{Kind: sim.Malformed}, geocodeKakao, geo.ErrUnavailable},
 		{w.naverSrv, sim.Fault{Kind: sim.Throttle, RetryAfter: 2 * time.Second}, routeNaver, geo.ErrRateLimited},
 		{w.naverSrv, sim.Fault{Kind: sim.Errors}, routeNaver, geo.ErrUnavailable},
+		{w.tmapSrv, sim.Fault{Kind: sim.Down}, routeTMAP, geo.ErrUnavailable},
+		{w.tmapSrv, sim.Fault{Kind: sim.Errors}, routeTMAP, geo.ErrUnavailable},
+		{w.tmapSrv, sim.Fault{Kind: sim.Throttle, RetryAfter: 2 * time.Second}, routeTMAP, geo.ErrRateLimited},
+		{w.tmapSrv, sim.Fault{Kind: sim.Quota}, routeTMAP, geo.ErrQuotaExceeded},
+		{w.tmapSrv, sim.Fault{Kind: sim.Malformed}, routeTMAP, geo.ErrUnavailable},
 	} {
 		if err := tc.srv.SetFault(tc.fault); err != nil {
 			t.Fatal(err)
@@ -176,6 +192,10 @@ func TestWrongKeyGetsProviderAuthError(t *testing.T) {
 	bad, _ := kakao.New("WRONG-KEY", kakao.WithBaseURL(w.kakaoSrv.URL()))
 	if _, err := bad.Geocode(context.Background(), geo.GeocodeRequest{Query: "판교역"}); !errors.Is(err, geo.ErrUnauthorized) {
 		t.Errorf("kakao wrong key: %v", err)
+	}
+	badT, _ := tmap.New("WRONG-KEY", tmap.WithBaseURL(w.tmapSrv.URL()))
+	if _, err := badT.Route(context.Background(), geo.RouteRequest{Origin: cityHall, Destination: busan}); !errors.Is(err, geo.ErrUnauthorized) {
+		t.Errorf("tmap wrong key: %v", err)
 	}
 }
 
