@@ -2,7 +2,6 @@ package redisfleet_test
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"net/http"
 	"sort"
@@ -14,6 +13,7 @@ import (
 	"github.com/mapswitch/mapswitch/fallback"
 	"github.com/mapswitch/mapswitch/fallback/redisfleet"
 	"github.com/mapswitch/mapswitch/geo"
+	"github.com/mapswitch/mapswitch/internal/redistest"
 	"github.com/mapswitch/mapswitch/providers/kakao"
 	"github.com/mapswitch/mapswitch/providers/naver"
 	"github.com/mapswitch/mapswitch/providers/sim"
@@ -208,20 +208,20 @@ func fastPolicy() fallback.Policy {
 // instance stops within a second of the first opening; on recovery, one
 // probe at a time across the fleet.
 func TestFleetLearnsOutageOnce(t *testing.T) {
-	r := startRedis(t)
+	r := redistest.Start(t)
 	const rate = 5 // requests a second per instance
 	pol := fastPolicy()
 	pol.OpenFor = 3 * time.Second // still open when the late instance starts
 
 	alone := newWorld(t)
 	// Its own namespace: its opening must not reach the fleet below.
-	one := alone.instanceWith(t, newFleet(t, r.addr(), redisfleet.WithNamespace("alone-"+t.Name())), pol)
+	one := alone.instanceWith(t, newFleet(t, r.Addr(), redisfleet.WithNamespace("alone-"+t.Name())), pol)
 	single := blackholeRun(t, alone, []*instance{one}, rate, 2*time.Second)
 
 	w := newWorld(t)
 	var ins []*instance
 	for range 8 {
-		ins = append(ins, w.instance(t, r.addr(), pol))
+		ins = append(ins, w.instance(t, r.Addr(), pol))
 	}
 	time.Sleep(300 * time.Millisecond) // subscriptions in place
 	fleet := blackholeRun(t, w, ins, rate, 2*time.Second)
@@ -268,7 +268,7 @@ func TestFleetLearnsOutageOnce(t *testing.T) {
 	}
 
 	// A late starter reads the opening in force.
-	late := w.instance(t, r.addr(), pol)
+	late := w.instance(t, r.Addr(), pol)
 	waitFor(t, 2*time.Second, "the late instance to adopt the opening", func() bool { return kakaoOpen(late.client) })
 
 	// Recovery: Kakao stays dark for a while (failed probes), then comes
@@ -337,5 +337,3 @@ func waitFor(t *testing.T, d time.Duration, what string, ok func() bool) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
-
-var _ = fmt.Sprint

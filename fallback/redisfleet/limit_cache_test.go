@@ -13,6 +13,7 @@ import (
 	"github.com/mapswitch/mapswitch/fallback"
 	"github.com/mapswitch/mapswitch/fallback/redisfleet"
 	"github.com/mapswitch/mapswitch/geo"
+	"github.com/mapswitch/mapswitch/internal/redistest"
 	"github.com/mapswitch/mapswitch/providers/osm"
 	"github.com/mapswitch/mapswitch/providers/sim"
 )
@@ -20,7 +21,7 @@ import (
 // TestFleetRateLimit: 8 instances hammer one provider through a 10 req/s
 // fleet-wide limiter; its server sees 10 req/s ±10%.
 func TestFleetRateLimit(t *testing.T) {
-	r := startRedis(t)
+	r := redistest.Start(t)
 	srv, err := sim.NewOSRM(sim.WithLatency(0, 0))
 	if err != nil {
 		t.Fatal(err)
@@ -30,7 +31,7 @@ func TestFleetRateLimit(t *testing.T) {
 	var wg sync.WaitGroup
 	var fleets []*redisfleet.Fleet
 	for range 8 {
-		fl := newFleet(t, r.addr(), redisfleet.WithFleetSize(8))
+		fl := newFleet(t, r.Addr(), redisfleet.WithFleetSize(8))
 		fleets = append(fleets, fl)
 		lim, err := fl.Limiter("osm", 10, 1)
 		if err != nil {
@@ -83,10 +84,10 @@ func TestFleetRateLimit(t *testing.T) {
 // without a provider call, a reverse geocode a metre away shares it, and
 // in an outage B serves A's answers stale.
 func TestFleetSharedCache(t *testing.T) {
-	r := startRedis(t)
+	r := redistest.Start(t)
 	w := newWorld(t)
 	mk := func() *instance {
-		fl := newFleet(t, r.addr())
+		fl := newFleet(t, r.Addr())
 		return w.instanceWith(t, fl, fastPolicy(), fallback.WithCacheStore(fl.Cache(), 200*time.Millisecond, time.Hour))
 	}
 	a, b := mk(), mk()

@@ -13,6 +13,7 @@ import (
 
 	"github.com/mapswitch/mapswitch/fallback"
 	"github.com/mapswitch/mapswitch/geo"
+	"github.com/mapswitch/mapswitch/internal/redistest"
 )
 
 // requestBound is the slowest a caller request may be, healthy providers
@@ -92,15 +93,15 @@ func open(c *fallback.Client, provider string) bool {
 
 // TestRedisKilledAndRestarted: SIGKILL mid-run, restart on the same port.
 func TestRedisKilledAndRestarted(t *testing.T) {
-	r := startRedis(t)
-	redisTrouble(t, r.addr(), r.kill, r.start)
+	r := redistest.Start(t)
+	redisTrouble(t, r.Addr(), r.Kill, r.Restart)
 }
 
 // TestRedisSlow: Redis behind toxiproxy (in process) with 2 s latency.
 func TestRedisSlow(t *testing.T) {
-	r := startRedis(t)
+	r := redistest.Start(t)
 	server := toxiproxy.NewServer(toxiproxy.NewMetricsContainer(prometheus.NewRegistry()), zerolog.Nop())
-	u, _ := url.Parse("tcp://" + r.addr())
+	u, _ := url.Parse("tcp://" + r.Addr())
 	proxy := toxiproxy.NewProxy(server, "redis", "127.0.0.1:0", u.Host)
 	if err := proxy.Start(); err != nil {
 		t.Fatal(err)
