@@ -107,4 +107,3 @@ func runChild(ctx context.Context, spec string) error {
 	}
 	return json.NewEncoder(os.Stdout).Encode(results)
 }
-
