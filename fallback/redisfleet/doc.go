@@ -16,14 +16,20 @@
 // Each instance's breakers report every counted outcome (failure or
 // success) of a (provider, operation) to a fleet-wide rolling window in
 // Redis, in the background: outcomes queue on a buffered channel and a
-// writer sends them in one pipeline every few milliseconds. One Lua script
+// writer sends them in one pipeline, successes every few milliseconds
+// (DefaultFlush), a failure or a publication at once with whatever is
+// queued, since the opening it may complete is what the fleet is waiting
+// for. One Lua script
 // adds a batch, applies the breaker policy's thresholds (the same
 // MinRequests, FailureRatio and ConsecutiveFailures as the local breaker)
 // to the whole fleet's counts and, when they are crossed, writes the
 // opening to a key that expires with it and publishes it. So a fleet of 8
 // opens after about as many failures as one instance needs, and every
 // instance adopts the opening as soon as the message arrives ("fleet:
-// fleet-wide: 5 consecutive failures" in Status). A local breaker still
+// fleet-wide: 5 consecutive failures" in Status). What still reaches a
+// dead provider is what the fleet sent while the opening verdicts were
+// pending: the fleet's request rate × the attempt timeout (8 instances at
+// 5 requests a second, 100 ms: 4 more than one instance's 5). A local breaker still
 // opens on its own evidence, but that opening stays local: one CPU-starved
 // instance does not take a provider away from the others.
 //
