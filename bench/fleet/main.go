@@ -1,20 +1,19 @@
 // Command fleet measures what sharing a Redis costs and saves a fleet of
-// instances:
+// instances.
 //
+//	go run ./bench/fleet -redis 127.0.0.1:6379 [-runs 3] [-only onset|latency|cache]
+//
+// Its three parts:
 //   - onset: requests that reach a black-holed provider before the fleet
 //     stops calling it, N = 1, 2, 4, 8 instances, each alone and sharing
 //     Redis (the replay of examples/fleet, in one process);
-//
 //   - latency: the time a request spends in fallback.Client with and
 //     without a redisfleet.Fleet attached, Redis healthy, measured in one
 //     loop alternating the two, and the Redis commands sent per request
 //     (breaker decisions make no Redis round trip on the request path:
 //     evidence goes out in the background);
-//
 //   - cache: one lookup in the shared Redis cache, and in the in-process
 //     LRU, on their own.
-//
-//     go run ./bench/fleet -redis 127.0.0.1:6379 [-runs 3] [-only onset|latency|cache]
 //
 // It writes under a namespace of its own on that Redis; the keys expire.
 package main
