@@ -31,9 +31,11 @@ type breaker struct {
 	timing   Timing
 	policy   Policy
 	rules    keepOutRules
-	cb       *gobreaker.TwoStepCircuitBreaker[struct{}]
+	cbp      atomic.Pointer[gobreaker.TwoStepCircuitBreaker[struct{}]]
 	emit     func(StateChange) // queues an event; never blocks
 	now      func() time.Time
+	fleet    Fleet  // nil without WithFleet
+	origin   string // the Client's identity in the fleet
 
 	slow atomic.Int64 // the slow-call threshold in force, nanoseconds
 	p95  atomic.Int64 // recent 95th-percentile latency for adaptive hedging, 0 until known
@@ -44,6 +46,7 @@ type breaker struct {
 	reason    string    // why openUntil was set
 	keptSince time.Time // when the current kept-out spell began
 	probing   bool      // a probe after openUntil is in flight
+	fleetOpen bool      // openUntil is shared with the fleet: its probe needs the lease
 	openedAt  time.Time
 	openCause string // why gobreaker last opened
 	lastKind  error
@@ -60,8 +63,19 @@ type keepOutRules struct {
 func newBreaker(provider string, op geo.Op, p Policy, t Timing, rules keepOutRules,
 	now func() time.Time, emit func(StateChange)) *breaker {
 	b := &breaker{provider: provider, op: op, timing: t, policy: p, rules: rules, emit: emit, now: now}
-	b.cb = gobreaker.NewTwoStepCircuitBreaker[struct{}](gobreaker.Settings{
-		Name:         provider + "/" + string(op),
+	b.cbp.Store(b.newCB())
+	b.recomputeSlow()
+	return b
+}
+
+// newCB returns a fresh gobreaker with b's policy. A fleet-wide decision
+// replaces b's with a new one, so that only the fleet's probe, not every
+// instance's own half-open state, decides when the provider is tried again.
+func (b *breaker) newCB() *gobreaker.TwoStepCircuitBreaker[struct{}] {
+	p := b.policy
+	var cb *gobreaker.TwoStepCircuitBreaker[struct{}]
+	cb = gobreaker.NewTwoStepCircuitBreaker[struct{}](gobreaker.Settings{
+		Name:         b.provider + "/" + string(b.op),
 		MaxRequests:  p.Probes,
 		Interval:     p.Window,
 		BucketPeriod: p.Window / time.Duration(p.Buckets),
@@ -75,12 +89,16 @@ func newBreaker(provider string, op geo.Op, p Policy, t Timing, rules keepOutRul
 		IsSuccessful: func(err error) bool { return err == nil },
 		IsExcluded:   func(err error) bool { return errors.Is(err, errNeutral) },
 		OnStateChange: func(_ string, from, to gobreaker.State) {
-			b.gobreakerChanged(from, to) // under gobreaker's lock: only records and queues
+			if b.cbp.Load() == cb { // a replaced one's late outcomes say nothing now
+				b.gobreakerChanged(from, to) // under gobreaker's lock: only records and queues
+			}
 		},
 	})
-	b.recomputeSlow()
-	return b
+	return cb
 }
+
+// cb is the gobreaker in force.
+func (b *breaker) cb() *gobreaker.TwoStepCircuitBreaker[struct{}] { return b.cbp.Load() }
 
 // gobreakerChanged records why gobreaker moved and queues the event.
 func (b *breaker) gobreakerChanged(from, to gobreaker.State) {
@@ -108,24 +126,45 @@ func (b *breaker) gobreakerChanged(from, to gobreaker.State) {
 // with the outcome.
 type ticket struct {
 	done  func(error)
-	probe bool // the first call after a kept-out instant
+	probe bool   // the first call after a kept-out instant
+	fleet bool   // that instant was shared with the fleet: the verdict is published
+	lease func() // returns the fleet's probe lease, or nil
 }
 
 // allow reports whether a call may go ahead now; when it may not, the
 // error says why and until when.
 func (b *breaker) allow(now time.Time) (ticket, error) {
 	b.mu.Lock()
-	probe := false
+	probe, shared := false, false
 	if !b.openUntil.IsZero() {
 		if now.Before(b.openUntil) || b.probing {
 			err := b.skipError(now)
 			b.mu.Unlock()
 			return ticket{}, err
 		}
-		b.probing, probe = true, true
+		b.probing, probe, shared = true, true, b.fleet != nil && b.fleetOpen
 	}
 	b.mu.Unlock()
-	done, err := b.cb.Allow()
+	var lease func()
+	if shared {
+		// Bounded by the Fleet's contract (a few milliseconds), and asked
+		// only when a fleet-wide opening is due to end.
+		rel, ok := b.fleet.ProbeLease(b.provider, b.op, b.leaseTTL())
+		if !ok {
+			b.mu.Lock()
+			b.probing = false
+			// Another instance probes: wait for its verdict, or for its
+			// lease to run out should it never come.
+			if retry := now.Add(b.leaseTTL()); b.fleetOpen && retry.After(b.openUntil) {
+				b.openUntil = retry
+			}
+			err := b.skipError(now)
+			b.mu.Unlock()
+			return ticket{}, err
+		}
+		lease = rel
+	}
+	done, err := b.cb().Allow()
 	if err != nil {
 		b.mu.Lock()
 		if probe {
@@ -133,9 +172,18 @@ func (b *breaker) allow(now time.Time) (ticket, error) {
 		}
 		e := b.skipError(now)
 		b.mu.Unlock()
+		if lease != nil {
+			lease()
+		}
 		return ticket{}, e
 	}
-	return ticket{done: done, probe: probe}, nil
+	return ticket{done: done, probe: probe, fleet: shared, lease: lease}, nil
+}
+
+// leaseTTL bounds the fleet's probe lease: the probe's own time limit,
+// and a margin for judging it.
+func (b *breaker) leaseTTL() time.Duration {
+	return max(b.timing.AttemptTimeout, b.slowThreshold()) + time.Second
 }
 
 // skipError explains a refusal; b.mu is held.
@@ -152,7 +200,7 @@ func (b *breaker) skipError(now time.Time) error {
 		if b.keptKind != nil {
 			e.Kind = b.keptKind
 		}
-	case b.cb.State() == gobreaker.StateHalfOpen:
+	case b.cb().State() == gobreaker.StateHalfOpen:
 		e.Message = "skipped: circuit half-open, its probes are in flight"
 	default:
 		e.Message = fmt.Sprintf("skipped: circuit open since %s until %s: %s", b.openedAt.Format(time.TimeOnly),
@@ -192,16 +240,29 @@ func (b *breaker) finish(t ticket, o outcome) {
 		}
 	}
 	var ev *StateChange
+	var pub *Decision
 	// A probe is answered when the provider did its job: a value, or a
 	// "not found" or "bad request" that only a working provider gives.
 	answered := (o.err == nil && !o.neutral) || kind == geo.ErrNotFound || kind == geo.ErrInvalidRequest || kind == geo.ErrUnsupported
 	if t.probe {
 		b.probing = false
-		if answered {
+		switch {
+		case answered:
 			if !b.openUntil.IsZero() {
 				ev = &StateChange{From: "open", To: "closed", Cause: "probe answered: " + b.reason + " is over"}
+				if t.fleet {
+					pub = &Decision{Action: ActionClose, Reason: "probe answered: " + b.reason + " is over"}
+				}
 			}
-			b.openUntil, b.keptKind, b.reason, b.keptSince = time.Time{}, nil, "", time.Time{}
+			b.openUntil, b.keptKind, b.reason, b.keptSince, b.fleetOpen = time.Time{}, nil, "", time.Time{}, false
+		case t.fleet && !keepOut && !o.neutral:
+			// The fleet's one probe failed: stay out, longer each time, and
+			// tell the others.
+			d := min(max(b.policy.OpenFor, now.Sub(b.keptSince)/2), b.rules.quotaProbeCap)
+			b.openUntil, b.keptKind = now.Add(d), nil
+			b.reason = fmt.Sprintf("probe failed: %s; out since %s, next probe at %s", b.lastErr,
+				b.keptSince.Format(time.TimeOnly), b.openUntil.Format(time.TimeOnly))
+			pub = &Decision{Action: ActionOpen, Until: b.openUntil, Reason: b.reason}
 		}
 	}
 	if keepOut {
@@ -210,6 +271,11 @@ func (b *breaker) finish(t ticket, o outcome) {
 		if !wasOpen {
 			ev = &StateChange{From: "closed", To: "open", Cause: b.reason}
 		}
+		if b.fleet != nil {
+			// The provider's own answer holds for every instance.
+			b.fleetOpen = true
+			pub = &Decision{Action: ActionOpen, Until: b.openUntil, Reason: b.reason, Kind: b.keptKind}
+		}
 	}
 	b.mu.Unlock()
 
@@ -217,6 +283,18 @@ func (b *breaker) finish(t ticket, o outcome) {
 	if ev != nil {
 		ev.Provider, ev.Op, ev.At = b.provider, b.op, now
 		b.emit(*ev)
+	}
+	if b.fleet != nil {
+		if verdict != errNeutral {
+			b.fleet.Report(Evidence{Provider: b.provider, Op: b.op, Failed: verdict != nil})
+		}
+		if pub != nil {
+			pub.Provider, pub.Op, pub.Origin = b.provider, b.op, b.origin
+			b.fleet.Publish(*pub) // before the lease goes back, so that its successor knows
+		}
+	}
+	if t.lease != nil {
+		t.lease()
 	}
 }
 
@@ -274,7 +352,7 @@ func (b *breaker) forceOpen(t time.Time, reason string) {
 	b.mu.Lock()
 	was := !b.openUntil.IsZero()
 	b.openUntil, b.reason, b.probing, b.keptSince = t, reason, false, time.Time{}
-	b.keptKind = nil
+	b.keptKind, b.fleetOpen = nil, b.fleet != nil && !t.IsZero()
 	b.mu.Unlock()
 	switch {
 	case !was && !t.IsZero():

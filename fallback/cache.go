@@ -1,106 +1,191 @@
 package fallback
 
 import (
-	"container/list"
 	"context"
 	"errors"
-	"sync"
+	"fmt"
 	"time"
+
+	"github.com/paulmach/orb"
 
 	"github.com/mapswitch/mapswitch/geo"
 )
 
-// cache is a small LRU of recent answers, for WithCache: fresh entries are
-// served without a provider call; entries up to maxStale old are served,
-// flagged Stale, when every provider fails.
-type cache struct {
-	mu       sync.Mutex
-	max      int
-	ttl      time.Duration
-	maxStale time.Duration
-	ll       *list.List // front = most recent
-	m        map[string]*list.Element
+// CacheStore keeps geocode, reverse-geocode and route answers for
+// WithCache and WithCacheStore. LRU is the in-process one;
+// fallback/redisfleet has one a fleet shares.
+//
+// Get is on the request path: it must answer within a few milliseconds,
+// reporting a miss when its backing store is slow or gone. Put must not
+// block (a shared store writes in the background). The Client decides
+// freshness and staleness from CacheEntry.At; a store keeps an entry at
+// least keep long and may drop it any time after. Implementations must be
+// safe for concurrent use.
+type CacheStore interface {
+	Get(ctx context.Context, k CacheKey) (CacheEntry, bool)
+	Put(ctx context.Context, k CacheKey, e CacheEntry, keep time.Duration)
 }
 
-type cacheEntry struct {
-	key string
-	val any
-	at  time.Time
+// CacheKey identifies a request. Key is the normalised request (the one
+// the coalescer merges identical requests by). For a reverse geocode,
+// Point and Language are given too, so that a store may key by an area
+// around the point rather than by its exact coordinates.
+type CacheKey struct {
+	Op       geo.Op
+	Key      string
+	Point    orb.Point
+	Language string
 }
 
-func newCache(max int, ttl, maxStale time.Duration) *cache {
-	return &cache{max: max, ttl: ttl, maxStale: maxStale, ll: list.New(), m: map[string]*list.Element{}}
+// CacheEntry is one cached answer: Places for a geocode or reverse
+// geocode, Route for a route. Provider is the attribution: the provider
+// that answered (its terms, and its policy under WithCachePolicy, govern
+// the entry). At is when it answered.
+type CacheEntry struct {
+	Places   []geo.Place
+	Route    *geo.Route
+	Provider string
+	At       time.Time
 }
 
-// get returns the entry for key and whether it is still fresh.
-func (c *cache) get(key string, now time.Time) (val any, fresh, ok bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	el, ok := c.m[key]
-	if !ok {
-		return nil, false, false
-	}
-	e := el.Value.(*cacheEntry)
-	age := now.Sub(e.at)
-	if age > c.maxStale {
-		c.ll.Remove(el)
-		delete(c.m, key)
-		return nil, false, false
-	}
-	c.ll.MoveToFront(el)
-	return e.val, age <= c.ttl, true
-}
-
-func (c *cache) put(key string, val any, now time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if el, ok := c.m[key]; ok {
-		el.Value = &cacheEntry{key, val, now}
-		c.ll.MoveToFront(el)
-		return
-	}
-	c.m[key] = c.ll.PushFront(&cacheEntry{key, val, now})
-	for c.ll.Len() > c.max {
-		last := c.ll.Back()
-		c.ll.Remove(last)
-		delete(c.m, last.Value.(*cacheEntry).key)
-	}
+// cacheConfig is WithCache's or WithCacheStore's settings.
+type cacheConfig struct {
+	store         CacheStore
+	ttl, maxStale time.Duration
 }
 
 // WithCache keeps up to entries recent geocode, reverse-geocode and route
-// answers. An answer younger than ttl is served without asking a provider;
-// one younger than maxStale is served, with Stale set, when every provider
-// fails for a reason other than the request itself (an outage, spent
-// quotas) — so a listing page or a repeated delivery route keeps working
-// through an outage. Off by default: cached routes do not see new traffic.
+// answers in process (an LRU). An answer younger than ttl is served without
+// asking a provider; one younger than maxStale is served, with Stale set,
+// when every provider fails for a reason other than the request itself (an
+// outage, spent quotas) — so a listing page or a repeated delivery route
+// keeps working through an outage. Off by default: cached routes do not
+// see new traffic. WithCachePolicy sets ttl per provider, or keeps a
+// provider's answers out of the cache.
 func WithCache(entries int, ttl, maxStale time.Duration) Option {
 	return func(c *config) error {
-		if entries < 1 || ttl < 0 || maxStale < ttl {
+		if entries < 1 {
 			return errors.New("fallback: WithCache needs entries ≥ 1 and 0 ≤ ttl ≤ maxStale")
 		}
-		c.cache = newCache(entries, ttl, maxStale)
+		return withCacheStore(c, nil, entries, ttl, maxStale)
+	}
+}
+
+// WithCacheStore is WithCache over a store of one's own, such as
+// fallback/redisfleet's, which a fleet shares: an answer fetched on one
+// instance is served by the others without a provider call, fresh or, in
+// an outage, stale.
+func WithCacheStore(s CacheStore, ttl, maxStale time.Duration) Option {
+	return func(c *config) error {
+		if s == nil {
+			return errors.New("fallback: nil CacheStore")
+		}
+		return withCacheStore(c, s, 0, ttl, maxStale)
+	}
+}
+
+func withCacheStore(c *config, s CacheStore, entries int, ttl, maxStale time.Duration) error {
+	if ttl < 0 || maxStale < ttl {
+		return errors.New("fallback: WithCache needs entries ≥ 1 and 0 ≤ ttl ≤ maxStale")
+	}
+	if s == nil {
+		s = newLRU(entries, func() time.Time { return c.now() })
+	}
+	c.cache = &cacheConfig{store: s, ttl: ttl, maxStale: maxStale}
+	return nil
+}
+
+// WithCachePolicy sets how long provider's answers are served from the
+// cache without asking again (ttl > 0), or keeps them out of the cache
+// entirely (ttl 0), as that provider's terms require: some forbid storing
+// results, some allow it for a while. Stale serving in an outage applies to
+// what is cached, up to the cache's maxStale. Without it every provider's
+// answers follow the cache's ttl. See the package documentation for what
+// Kakao's, NAVER's and OpenStreetMap's terms say.
+func WithCachePolicy(provider string, ttl time.Duration) Option {
+	return func(c *config) error {
+		if provider == "" || ttl < 0 {
+			return fmt.Errorf("fallback: WithCachePolicy(%q, %v): need a provider name and ttl ≥ 0", provider, ttl)
+		}
+		if c.cachePolicy == nil {
+			c.cachePolicy = map[string]time.Duration{}
+		}
+		c.cachePolicy[provider] = ttl
+		c.named = append(c.named, policyKey{provider: provider})
 		return nil
 	}
 }
 
+// cacheTTL is how long provider's answers are fresh, and whether they may
+// be cached at all.
+func (c *Client) cacheTTL(provider string) (time.Duration, bool) {
+	if ttl, ok := c.cfg.cachePolicy[provider]; ok {
+		return ttl, ttl > 0
+	}
+	return c.cfg.cache.ttl, true
+}
+
+// codec converts one operation's answers to and from cache entries.
+type codec[T any] struct {
+	to    func(T) CacheEntry
+	from  func(CacheEntry) (T, bool)
+	clone func(T) T
+	stale func(T) T
+}
+
+var placesCodec = codec[[]geo.Place]{
+	to: func(p []geo.Place) CacheEntry {
+		e := CacheEntry{Places: p}
+		if len(p) > 0 {
+			e.Provider = p[0].Provider
+		}
+		return e
+	},
+	from:  func(e CacheEntry) ([]geo.Place, bool) { return e.Places, len(e.Places) > 0 },
+	clone: clonePlaces,
+	stale: stalePlaces,
+}
+
+var routeCodec = codec[*geo.Route]{
+	to:    func(r *geo.Route) CacheEntry { return CacheEntry{Route: r, Provider: r.Provider} },
+	from:  func(e CacheEntry) (*geo.Route, bool) { return e.Route, e.Route != nil },
+	clone: cloneRoute,
+	stale: staleRoute,
+}
+
 // cached wraps a coalesced call with the cache, when there is one.
-func cached[T any](ctx context.Context, c *Client, key string, fn func(ctx context.Context) (T, error), clone func(T) T, stale func(T) T) (T, error) {
+func cached[T any](ctx context.Context, c *Client, key CacheKey, fn func(ctx context.Context) (T, error), cd codec[T]) (T, error) {
 	ch := c.cfg.cache
 	if ch == nil {
-		return coalesce(ctx, c, key, fn, clone)
+		return coalesce(ctx, c, key.Key, fn, cd.clone)
 	}
-	old, fresh, ok := ch.get(key, c.cfg.now())
-	if ok && fresh {
-		return clone(old.(T)), nil
+	e, ok := ch.store.Get(ctx, key)
+	var old T
+	if ok {
+		old, ok = cd.from(e)
 	}
-	v, err := coalesce(ctx, c, key, fn, clone)
+	if ok {
+		age := c.cfg.now().Sub(e.At)
+		ttl, _ := c.cacheTTL(e.Provider)
+		switch {
+		case age > ch.maxStale:
+			ok = false
+		case age <= ttl:
+			return cd.clone(old), nil
+		}
+	}
+	v, err := coalesce(ctx, c, key.Key, fn, cd.clone)
 	if err == nil {
-		ch.put(key, clone(v), c.cfg.now())
+		ne := cd.to(cd.clone(v))
+		if _, allowed := c.cacheTTL(ne.Provider); allowed {
+			ne.At = c.cfg.now()
+			ch.store.Put(ctx, key, ne, ch.maxStale)
+		}
 		return v, nil
 	}
 	if ok && ctx.Err() == nil && outage(err) {
 		c.logInfo("serving a stale answer: every provider failed", "err", err)
-		return stale(clone(old.(T))), nil
+		return cd.stale(cd.clone(old)), nil
 	}
 	return v, err
 }

@@ -37,6 +37,10 @@ type Client struct {
 	hookMu  sync.Mutex // serialises hook delivery, preserving order
 
 	bg sync.WaitGroup // hedge losers running on after their request
+
+	id        string // signs the decisions published to the fleet
+	detach    func() // leaves the fleet, or nil
+	closeOnce sync.Once
 }
 
 // member is one provider with its breakers.
@@ -90,6 +94,9 @@ func New(providers []geo.Provider, opts ...Option) (*Client, error) {
 		}
 	}
 	c := &Client{cfg: cfg, disabled: map[string]bool{}}
+	if cfg.fleet != nil {
+		c.id = newClientID()
+	}
 	rules := keepOutRules{retryAfterCap: cfg.retryAfterCap, authOpen: cfg.authOpen,
 		quotaProbe: cfg.quotaProbe, quotaProbeCap: cfg.quotaProbeCap}
 	seen := map[string]bool{}
@@ -105,7 +112,9 @@ func New(providers []geo.Provider, opts ...Option) (*Client, error) {
 		m := &member{p: p, name: name, breakers: map[geo.Op]*breaker{}}
 		for _, op := range allOps {
 			if supports(p, op) {
-				m.breakers[op] = newBreaker(name, op, cfg.policy(name, op), cfg.timing(name, op), rules, cfg.now, c.queueChange)
+				b := newBreaker(name, op, cfg.policy(name, op), cfg.timing(name, op), rules, cfg.now, c.queueChange)
+				b.fleet, b.origin = cfg.fleet, c.id
+				m.breakers[op] = b
 			}
 		}
 		c.members = append(c.members, m)
@@ -120,6 +129,9 @@ func New(providers []geo.Provider, opts ...Option) (*Client, error) {
 	}
 	c.order = slices.Clone(c.members)
 	c.rebuild()
+	if cfg.fleet != nil {
+		c.detach = cfg.fleet.Attach(c.id, c.applyDecision, c.fleetBreakers())
+	}
 	return c, nil
 }
 
@@ -138,12 +150,18 @@ func isNil(p geo.Provider) bool {
 }
 
 // Close waits for hedge losers still running in the background (each is
-// bounded by its provider's slow-call threshold) and then closes the idle
+// bounded by its provider's slow-call threshold), leaves the fleet (see
+// WithFleet; the Fleet itself stays open) and then closes the idle
 // connections of every provider that has a Close method. It closes nothing
 // else the caller passed in: providers stay usable. Safe to call more than
 // once.
 func (c *Client) Close() error {
 	c.bg.Wait()
+	c.closeOnce.Do(func() {
+		if c.detach != nil {
+			c.detach()
+		}
+	})
 	var errs []error
 	for _, m := range c.members {
 		if cl, ok := m.p.(interface{ Close() error }); ok {
@@ -205,62 +223,86 @@ func (c *Client) member(name string) (*member, error) {
 
 // ForceOpen keeps provider out of rotation for every operation until the
 // given instant, as an operator would during a known outage; then it is
-// probed before it takes traffic again. A zero instant clears it.
+// probed before it takes traffic again. A zero instant clears it. With
+// WithFleet every instance adopts it.
 func (c *Client) ForceOpen(provider string, until time.Time) error {
 	m, err := c.member(provider)
 	if err != nil {
 		return err
 	}
+	reason := "forced open by operator until " + until.Format(time.DateTime)
 	for _, b := range m.breakers {
-		b.forceOpen(until, "forced open by operator until "+until.Format(time.DateTime))
+		b.forceOpen(until, reason)
 	}
 	c.logInfo("provider forced open", "provider", provider, "until", until)
+	if until.IsZero() {
+		c.publish(Decision{Action: ActionClose, Provider: provider, Reason: "cleared by operator"})
+	} else {
+		c.publish(Decision{Action: ActionOpen, Provider: provider, Until: until, Reason: reason})
+	}
 	return nil
 }
 
-// Disable takes provider out of rotation until Enable.
+// Disable takes provider out of rotation until Enable. With WithFleet
+// every instance adopts it.
 func (c *Client) Disable(provider string) error {
 	if _, err := c.member(provider); err != nil {
 		return err
 	}
+	c.disable(provider)
+	c.publish(Decision{Action: ActionDisable, Provider: provider, Reason: "disabled by operator"})
+	return nil
+}
+
+func (c *Client) disable(provider string) {
 	c.mu.Lock()
 	c.disabled[provider] = true
 	c.rebuild()
 	c.mu.Unlock()
 	c.logInfo("provider disabled", "provider", provider)
-	return nil
 }
 
-// Enable undoes Disable and any ForceOpen for provider.
+// Enable undoes Disable and any ForceOpen for provider. With WithFleet
+// every instance adopts it.
 func (c *Client) Enable(provider string) error {
 	m, err := c.member(provider)
 	if err != nil {
 		return err
 	}
+	c.enable(m)
+	c.publish(Decision{Action: ActionEnable, Provider: provider, Reason: "enabled by operator"})
+	return nil
+}
+
+func (c *Client) enable(m *member) {
 	c.mu.Lock()
-	delete(c.disabled, provider)
+	delete(c.disabled, m.name)
 	c.rebuild()
 	c.mu.Unlock()
 	for _, b := range m.breakers {
 		b.forceOpen(time.Time{}, "")
 	}
-	c.logInfo("provider enabled", "provider", provider)
-	return nil
+	c.logInfo("provider enabled", "provider", m.name)
 }
 
 // Prefer moves provider to the front of the preference order; the others
-// keep their relative order.
+// keep their relative order. With WithFleet every instance adopts it.
 func (c *Client) Prefer(provider string) error {
 	m, err := c.member(provider)
 	if err != nil {
 		return err
 	}
+	c.prefer(m)
+	c.publish(Decision{Action: ActionPrefer, Provider: provider, Reason: "preferred by operator"})
+	return nil
+}
+
+func (c *Client) prefer(m *member) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	i := slices.Index(c.order, m)
 	c.order = append([]*member{m}, slices.Delete(slices.Clone(c.order), i, i+1)...)
 	c.rebuild()
-	return nil
 }
 
 func (c *Client) queueChange(ev StateChange) {

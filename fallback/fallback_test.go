@@ -693,18 +693,19 @@ func TestCacheFreshAndStale(t *testing.T) {
 }
 
 func TestCacheEvictsLeastRecent(t *testing.T) {
-	ch := newCache(2, time.Minute, time.Hour)
+	ch := NewLRU(2)
 	now := time.Now()
-	ch.put("a", 1, now)
-	ch.put("b", 2, now)
-	ch.get("a", now)
-	ch.put("c", 3, now)
-	if _, _, ok := ch.get("b", now); ok {
+	k := func(s string) CacheKey { return CacheKey{Key: s} }
+	ch.Put(context.Background(), k("a"), CacheEntry{Provider: "a", At: now}, time.Hour)
+	ch.Put(context.Background(), k("b"), CacheEntry{Provider: "b", At: now}, time.Hour)
+	ch.Get(context.Background(), k("a"))
+	ch.Put(context.Background(), k("c"), CacheEntry{Provider: "c", At: now}, time.Hour)
+	if _, ok := ch.Get(context.Background(), k("b")); ok {
 		t.Error("b should have been evicted")
 	}
-	for _, k := range []string{"a", "c"} {
-		if _, fresh, ok := ch.get(k, now); !ok || !fresh {
-			t.Errorf("%s missing", k)
+	for _, key := range []string{"a", "c"} {
+		if e, ok := ch.Get(context.Background(), k(key)); !ok || e.Provider != key {
+			t.Errorf("%s missing", key)
 		}
 	}
 	if _, err := New([]geo.Provider{geotest.NewFake("x")}, WithCache(0, 0, 0)); err == nil {

@@ -16,12 +16,12 @@ func (c *Client) Geocode(ctx context.Context, req geo.GeocodeRequest) (places []
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	return cached(ctx, c, geocodeKey(req), func(ctx context.Context) ([]geo.Place, error) {
+	return cached(ctx, c, CacheKey{Op: geo.OpGeocode, Key: geocodeKey(req)}, func(ctx context.Context) ([]geo.Place, error) {
 		places, _, err := run(ctx, c, geo.OpGeocode, nil, func(ctx context.Context, p geo.Provider) ([]geo.Place, error) {
 			return p.(geo.Geocoder).Geocode(ctx, req)
 		})
 		return places, err
-	}, clonePlaces, stalePlaces)
+	}, placesCodec)
 }
 
 // ReverseGeocode implements geo.ReverseGeocoder, with Geocode's semantics
@@ -32,10 +32,10 @@ func (c *Client) ReverseGeocode(ctx context.Context, req geo.ReverseRequest) (pl
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	return cached(ctx, c, reverseKey(req), func(ctx context.Context) ([]geo.Place, error) {
+	return cached(ctx, c, CacheKey{Op: geo.OpReverse, Key: reverseKey(req), Point: req.Point, Language: req.Language}, func(ctx context.Context) ([]geo.Place, error) {
 		places, _, err := run(ctx, c, geo.OpReverse, nil, func(ctx context.Context, p geo.Provider) ([]geo.Place, error) {
 			return p.(geo.ReverseGeocoder).ReverseGeocode(ctx, req)
 		})
 		return places, err
-	}, clonePlaces, stalePlaces)
+	}, placesCodec)
 }

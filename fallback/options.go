@@ -126,7 +126,9 @@ type config struct {
 	onFailover    []func(Failover)
 	now           func() time.Time
 	noCoalesce    bool
-	cache         *cache
+	cache         *cacheConfig
+	fleet         Fleet
+	cachePolicy   map[string]time.Duration // provider → ttl, 0 = never cached
 }
 
 // hedgedOps are the operations WithHedge and WithAdaptiveHedge hedge:

@@ -15,10 +15,10 @@ func (c *Client) Route(ctx context.Context, req geo.RouteRequest) (route *geo.Ro
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	return cached(ctx, c, routeKey(req), func(ctx context.Context) (*geo.Route, error) {
+	return cached(ctx, c, CacheKey{Op: geo.OpRoute, Key: routeKey(req)}, func(ctx context.Context) (*geo.Route, error) {
 		r, _, err := run(ctx, c, geo.OpRoute, nil, func(ctx context.Context, p geo.Provider) (*geo.Route, error) {
 			return p.(geo.Router).Route(ctx, req)
 		})
 		return r, err
-	}, cloneRoute, staleRoute)
+	}, routeCodec)
 }

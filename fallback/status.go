@@ -152,6 +152,11 @@ type BreakerStatus struct {
 	// SlowThreshold is the latency past which a call counts as slow now:
 	// a multiple of the provider's own recent p99 (see Timing).
 	SlowThreshold time.Duration
+	// FleetCallsToday is the HTTP calls the whole fleet made to the
+	// provider today (every operation), as the fleet's limiters counted
+	// them; see WithFleet and redisfleet's Limiter. 0 without a fleet, or
+	// while the fleet's count is unknown.
+	FleetCallsToday int64
 }
 
 // Status returns a snapshot of every breaker, providers in preference order.
@@ -171,8 +176,8 @@ func (c *Client) Status() []BreakerStatus {
 			if b == nil {
 				continue
 			}
-			counts := b.cb.Counts()
-			s := BreakerStatus{Provider: m.name, Op: op, State: b.cb.State().String(),
+			counts := b.cb().Counts()
+			s := BreakerStatus{Provider: m.name, Op: op, State: b.cb().State().String(),
 				Requests: counts.Requests, Failures: counts.TotalFailures, Successes: counts.TotalSuccesses}
 			s.SlowThreshold = b.slowThreshold()
 			b.mu.Lock()
@@ -187,6 +192,9 @@ func (c *Client) Status() []BreakerStatus {
 			}
 			s.LastErrorKind, s.LastError = b.lastKind, b.lastErr
 			b.mu.Unlock()
+			if f := c.cfg.fleet; f != nil {
+				s.FleetCallsToday, _ = f.CallsToday(m.name)
+			}
 			if disabled[m.name] {
 				s.State = "disabled"
 			}
