@@ -201,6 +201,9 @@ Environment:
   MAPSWITCH_NOMINATIM_URL             your Nominatim server (default: the public one)
   MAPSWITCH_OSRM_URL                  your OSRM server (default: the public one)
   MAPSWITCH_<PROVIDER>_BASE_URL       KAKAO, KAKAO_MOBILITY, NAVER, TMAP, NOMINATIM, OSRM
+  MAPSWITCH_REDIS_URL                 redis:// URL: mapswitch serve joins a fleet of instances
+  MAPSWITCH_FLEET_NAMESPACE           key prefix in that Redis (default mapswitch)
+  MAPSWITCH_FLEET_SIZE                instances sharing the limits when Redis is gone (default 1)
 
 File (--config, default ` + "`os.UserConfigDir()/mapswitch/config.toml`" + `, absent is fine):
 
@@ -216,6 +219,10 @@ File (--config, default ` + "`os.UserConfigDir()/mapswitch/config.toml`" + `, ab
   user_agent = "acme-dispatch/2.1 (ops@acme.example)"
   nominatim_url = "http://nominatim.internal"
   osrm_url = "http://osrm.internal"
+
+  [fleet]                     # instances share outages, probes and quotas through Redis
+  redis = "redis://127.0.0.1:6379/0"
+  namespace = "dispatch-prod"
 
   [[policy]]                  # circuit breaker; provider and op may be left out
   provider = "kakao"

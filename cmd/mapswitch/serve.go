@@ -81,6 +81,16 @@ func (a *app) serve(cmd *cobra.Command, f serveFlags) error {
 	}
 	stats := gateway.NewStats()
 	opts := append(stats.Options(), obs.Options()...)
+	fleet, err := cfg.OpenFleet()
+	if err != nil {
+		return badInput("%v", err)
+	}
+	var fleetState func() any
+	if fleet != nil {
+		defer fleet.Close()
+		opts = append(opts, fallback.WithFleet(fleet))
+		fleetState = func() any { return fleetStatus(fleet, cfg.Providers) }
+	}
 	client, _, err := cfg.Chain(append(opts, fallback.WithLogger(logger))...)
 	for _, n := range cfg.Notices {
 		fmt.Fprintln(a.stderr, "mapswitch: notice:", n)
@@ -104,7 +114,7 @@ func (a *app) serve(cmd *cobra.Command, f serveFlags) error {
 	gw, err := gateway.New(gateway.Config{Client: client, Stats: stats, Attribution: attribution,
 		AdminToken: strings.TrimSpace(a.getenv("MAPSWITCH_ADMIN_TOKEN")), CORSOrigins: origins,
 		MaxBody: f.maxBody, MaxMatrix: f.maxMatrix, MaxInFlight: f.maxInFlight, AnswerTimeout: a.timeout,
-		Metrics: tel.Registry, Logger: logger})
+		Metrics: tel.Registry, Logger: logger, Fleet: fleetState})
 	if err != nil {
 		return err
 	}

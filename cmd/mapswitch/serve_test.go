@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"github.com/mapswitch/mapswitch/internal/redistest"
 	"io"
 	"net/http"
 	"os"
@@ -161,4 +162,56 @@ func TestServeRefusesExposedAddress(t *testing.T) {
 	w := startWorld(t)
 	r := runCLI(t, w.env, "", "serve", "--addr", "0.0.0.0:0").want(t, exitBadInput)
 	r.oneLine(t, "beyond loopback", "admin token")
+}
+
+// TestServeJoinsFleet: with MAPSWITCH_REDIS_URL the gateway joins the fleet
+// and /v1/status shows its state beside the local breakers; an operator's
+// force-open on one instance reaches another through Redis.
+func TestServeJoinsFleet(t *testing.T) {
+	rs := redistest.Start(t)
+	w := startWorld(t)
+	env := with(with(w.env, "MAPSWITCH_ADMIN_TOKEN", adminToken), "MAPSWITCH_REDIS_URL", "redis://"+rs.Addr()+"/0")
+	a := startServe(t, env, "--providers", "kakao,naver,estimate")
+	b := startServe(t, env, "--providers", "kakao,naver,estimate")
+	var v struct {
+		Fleet *struct {
+			Instance string `json:"instance"`
+			Redis    bool   `json:"redis"`
+		} `json:"fleet"`
+	}
+	if code := a.getJSON(t, "/v1/status", &v); code != 200 || v.Fleet == nil || v.Fleet.Instance == "" {
+		t.Fatalf("status %d: %+v", code, v.Fleet)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for !v.Fleet.Redis && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+		a.getJSON(t, "/v1/status", &v)
+	}
+	if !v.Fleet.Redis {
+		t.Errorf("the fleet never reported Redis healthy")
+	}
+	req, _ := http.NewRequest(http.MethodPost, a.url+"/v1/admin/kakao/force-open", nil)
+	req.Header.Set("Authorization", "Bearer "+adminToken)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("force-open on a: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	var st struct {
+		Providers []struct {
+			Name     string `json:"name"`
+			Breakers []struct {
+				State string `json:"state"`
+			} `json:"breakers"`
+		} `json:"providers"`
+	}
+	for end := time.Now().Add(5 * time.Second); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
+		b.getJSON(t, "/v1/status", &st)
+		for _, p := range st.Providers {
+			if p.Name == "kakao" && len(p.Breakers) > 0 && p.Breakers[0].State == "open" {
+				return
+			}
+		}
+	}
+	t.Errorf("instance b never saw kakao forced open on a: %+v", st)
 }

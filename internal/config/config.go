@@ -82,6 +82,8 @@ type Config struct {
 	AttemptTimeout time.Duration
 	Hedge          time.Duration
 	Policies       []Policy
+	// Fleet is the Redis fleet to join, zero when none (see OpenFleet).
+	Fleet Fleet
 	// File is the config file read, "" when none.
 	File string
 	// LeftOut lists the chain's providers that could not join it.

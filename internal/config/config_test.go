@@ -204,3 +204,38 @@ func TestSecretNeverPrints(t *testing.T) {
 		t.Fatal("Reveal lost the key")
 	}
 }
+
+func TestFleetFromEnvAndFile(t *testing.T) {
+	env := map[string]string{"KAKAO_REST_KEY": "FAKE-KEY"}
+	get := func(k string) string { return env[k] }
+	c, err := Load(Flags{Providers: []string{"kakao"}}, get)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f, err := c.OpenFleet(); f != nil || err != nil {
+		t.Errorf("no Redis configured: %v %v", f, err)
+	}
+	env["MAPSWITCH_REDIS_URL"] = "redis://:SENTINEL-PASSWORD@127.0.0.1:1/0"
+	env["MAPSWITCH_FLEET_SIZE"] = "4"
+	c, err = Load(Flags{Providers: []string{"kakao"}}, get)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Fleet.Namespace != "mapswitch" || c.Fleet.Size != 4 || strings.Contains(fmt.Sprint(c.Fleet), "SENTINEL") {
+		t.Errorf("fleet %+v", c.Fleet)
+	}
+	f, err := c.OpenFleet() // nothing listens there: the fleet starts anyway, on local state
+	if err != nil || f == nil {
+		t.Fatalf("%v %v", f, err)
+	}
+	f.Close()
+	env["MAPSWITCH_REDIS_URL"] = "http://SENTINEL-PASSWORD@nowhere"
+	c, _ = Load(Flags{Providers: []string{"kakao"}}, get)
+	if _, err := c.OpenFleet(); err == nil || strings.Contains(err.Error(), "SENTINEL") {
+		t.Errorf("bad URL: %v", err)
+	}
+	env["MAPSWITCH_FLEET_SIZE"] = "zero"
+	if _, err := Load(Flags{Providers: []string{"kakao"}}, get); err == nil {
+		t.Error("a bad fleet size was accepted")
+	}
+}

@@ -17,6 +17,8 @@
 //	MAPSWITCH_NOMINATIM_URL             Nominatim base URL (alias of MAPSWITCH_NOMINATIM_BASE_URL)
 //	MAPSWITCH_OSRM_URL                  OSRM base URL (alias of MAPSWITCH_OSRM_BASE_URL)
 //	MAPSWITCH_<PROVIDER>_BASE_URL       KAKAO, KAKAO_MOBILITY, NAVER, NOMINATIM, OSRM, TMAP
+//	MAPSWITCH_REDIS_URL                 redis:// URL of the fleet (see OpenFleet); may hold a password, never printed
+//	MAPSWITCH_FLEET_NAMESPACE           key prefix (default "mapswitch"); MAPSWITCH_FLEET_SIZE, instances (default 1)
 //
 // Credentials from the environment go to the provider instance named after
 // its type ("kakao", "naver"); base URLs go to every instance of the type
@@ -39,6 +41,10 @@
 //	[provider.osm]
 //	user_agent = "acme-dispatch/2.1 (ops@acme.example)"
 //	nominatim_url = "http://nominatim.internal"
+//
+//	[fleet]               # share outages, probes and quotas through Redis
+//	redis = "redis://127.0.0.1:6379/0"
+//	namespace = "dispatch-prod"
 //
 //	[[policy]]            # breaker policy; provider and op may be omitted
 //	provider = "kakao"

@@ -38,6 +38,7 @@ type fileConfig struct {
 	Hedge          duration                `toml:"hedge"`
 	Provider       map[string]fileProvider `toml:"provider"`
 	Policy         []filePolicy            `toml:"policy"`
+	Fleet          fileFleet               `toml:"fleet"`
 }
 
 type fileProvider struct {

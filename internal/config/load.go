@@ -82,6 +82,9 @@ func Load(f Flags, getenv func(string) string) (*Config, error) {
 	if f.Hedge > 0 {
 		c.Hedge = f.Hedge
 	}
+	if c.Fleet, err = loadFleet(fc.Fleet, getenv); err != nil {
+		return nil, err
+	}
 	for i, fp := range fc.Policy {
 		p, err := fp.policy()
 		if err != nil {
