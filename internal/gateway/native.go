@@ -3,6 +3,7 @@ package gateway
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/mapswitch/mapswitch/geo"
@@ -53,49 +54,36 @@ func (g *Gateway) nativeGeocode(w http.ResponseWriter, r *http.Request) {
 }
 
 func (g *Gateway) readGeocode(r *http.Request, req *geo.GeocodeRequest) error {
-	if r.Method == http.MethodPost {
-		return decodeBody(r, req)
-	}
-	if r.Method != http.MethodGet {
-		return badRequest("method", "use GET or POST")
-	}
-	q := r.URL.Query()
-	req.Query = q.Get("query")
-	if req.Query == "" {
-		req.Query = q.Get("q")
-	}
-	var err error
-	if req.Limit, err = parseInt("limit", q.Get("limit")); err != nil {
-		return err
-	}
-	if s := q.Get("near"); s != "" {
-		p, err := parsePoint("near", s)
-		if err != nil {
+	return readRequest(r, req, func(q url.Values) error {
+		req.Query = q.Get("query")
+		if req.Query == "" {
+			req.Query = q.Get("q")
+		}
+		var err error
+		if req.Limit, err = parseInt("limit", q.Get("limit")); err != nil {
 			return err
 		}
-		req.Near = &p
-	}
-	req.Language = language(r, "language")
-	return nil
+		if s := q.Get("near"); s != "" {
+			p, err := parsePoint("near", s)
+			if err != nil {
+				return err
+			}
+			req.Near = &p
+		}
+		req.Language = language(r, "language")
+		return nil
+	})
 }
 
 func (g *Gateway) nativeReverse(w http.ResponseWriter, r *http.Request) {
 	var req geo.ReverseRequest
-	switch r.Method {
-	case http.MethodPost:
-		if err := decodeBody(r, &req); err != nil {
-			writeError(w, err)
-			return
-		}
-	case http.MethodGet:
-		p, err := parsePoint("point", r.URL.Query().Get("point"))
-		if err != nil {
-			writeError(w, err)
-			return
-		}
-		req.Point, req.Language = p, language(r, "language")
-	default:
-		writeError(w, badRequest("method", "use GET or POST"))
+	err := readRequest(r, &req, func(q url.Values) (err error) {
+		req.Point, err = parsePoint("point", q.Get("point"))
+		req.Language = language(r, "language")
+		return err
+	})
+	if err != nil {
+		writeError(w, err)
 		return
 	}
 	ctx, cancel := g.answerCtx(r)
@@ -141,32 +129,27 @@ func (g *Gateway) nativeRoute(w http.ResponseWriter, r *http.Request) {
 }
 
 func (g *Gateway) readRoute(r *http.Request, req *geo.RouteRequest) error {
-	if r.Method == http.MethodPost {
-		return decodeBody(r, req)
-	}
-	if r.Method != http.MethodGet {
-		return badRequest("method", "use GET or POST")
-	}
-	q := r.URL.Query()
-	var err error
-	if req.Origin, err = parsePoint("origin", q.Get("origin")); err != nil {
-		return err
-	}
-	if req.Destination, err = parsePoint("destination", q.Get("destination")); err != nil {
-		return err
-	}
-	if req.Waypoints, err = queryPoints(r, "waypoints"); err != nil {
-		return err
-	}
-	if err := req.Priority.UnmarshalText([]byte(q.Get("priority"))); err != nil {
-		return badRequest("priority", "%v", err)
-	}
-	if s := q.Get("avoid_tolls"); s != "" {
-		if req.AvoidTolls, err = strconv.ParseBool(s); err != nil {
-			return badRequest("avoid_tolls", "%q is not true or false", s)
+	return readRequest(r, req, func(q url.Values) error {
+		var err error
+		if req.Origin, err = parsePoint("origin", q.Get("origin")); err != nil {
+			return err
 		}
-	}
-	return nil
+		if req.Destination, err = parsePoint("destination", q.Get("destination")); err != nil {
+			return err
+		}
+		if req.Waypoints, err = queryPoints(r, "waypoints"); err != nil {
+			return err
+		}
+		if err := req.Priority.UnmarshalText([]byte(q.Get("priority"))); err != nil {
+			return badRequest("priority", "%v", err)
+		}
+		if s := q.Get("avoid_tolls"); s != "" {
+			if req.AvoidTolls, err = strconv.ParseBool(s); err != nil {
+				return badRequest("avoid_tolls", "%q is not true or false", s)
+			}
+		}
+		return nil
+	})
 }
 
 func (g *Gateway) nativeMatrix(w http.ResponseWriter, r *http.Request) {
@@ -211,24 +194,19 @@ func (g *Gateway) nativeMatrix(w http.ResponseWriter, r *http.Request) {
 }
 
 func (g *Gateway) readMatrix(r *http.Request, req *geo.MatrixRequest) error {
-	if r.Method == http.MethodPost {
-		return decodeBody(r, req)
-	}
-	if r.Method != http.MethodGet {
-		return badRequest("method", "use GET or POST")
-	}
-	q := r.URL.Query()
-	var err error
-	if req.Origins, err = queryPoints(r, "origins"); err != nil {
-		return err
-	}
-	if req.Destinations, err = queryPoints(r, "destinations"); err != nil {
-		return err
-	}
-	if err := req.Priority.UnmarshalText([]byte(q.Get("priority"))); err != nil {
-		return badRequest("priority", "%v", err)
-	}
-	return nil
+	return readRequest(r, req, func(q url.Values) error {
+		var err error
+		if req.Origins, err = queryPoints(r, "origins"); err != nil {
+			return err
+		}
+		if req.Destinations, err = queryPoints(r, "destinations"); err != nil {
+			return err
+		}
+		if err := req.Priority.UnmarshalText([]byte(q.Get("priority"))); err != nil {
+			return badRequest("priority", "%v", err)
+		}
+		return nil
+	})
 }
 
 // checkMatrix refuses matrices over the configured cell limit before any

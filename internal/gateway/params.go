@@ -112,3 +112,15 @@ func osrmQuery(r *http.Request) url.Values {
 	}
 	return out
 }
+
+// readRequest fills req from a POST body in the library's JSON encoding, or
+// from a GET query through fromQuery; any other method is refused.
+func readRequest[T any](r *http.Request, req *T, fromQuery func(q url.Values) error) error {
+	switch r.Method {
+	case http.MethodPost:
+		return decodeBody(r, req)
+	case http.MethodGet:
+		return fromQuery(r.URL.Query())
+	}
+	return badRequest("method", "use GET or POST")
+}

@@ -368,3 +368,28 @@ func TestConformance(t *testing.T) {
 	geotest.TestRouter(t, c, []geotest.RouteCase{{Name: "busan", Req: geo.RouteRequest{Origin: greenFactory, Destination: busan}, MinMeters: 3e5}})
 	geotest.TestMatrixer(t, c, []geotest.MatrixCase{{Name: "1x1", Req: geo.MatrixRequest{Origins: []orb.Point{greenFactory}, Destinations: []orb.Point{busan}}}})
 }
+
+// TestMatrixOverTheLimitDeclined: NAVER has no matrix API; a matrix that
+// would take more paid Directions calls than WithMaxMatrixCells allows is
+// declined before any call, so that the failover asks another provider.
+func TestMatrixOverTheLimitDeclined(t *testing.T) {
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) { t.Error("a call was made") })
+	pts := func(n int) []orb.Point {
+		out := make([]orb.Point, n)
+		for i := range out {
+			out[i] = orb.Point{127 + float64(i)*0.001, 37.5}
+		}
+		return out
+	}
+	_, err := client(t, s).Matrix(context.Background(), geo.MatrixRequest{Origins: pts(11), Destinations: pts(10)})
+	if !errors.Is(err, geo.ErrUnsupported) || !strings.Contains(err.Error(), "WithMaxMatrixCells") {
+		t.Errorf("11 × 10 with the default limit: %v", err)
+	}
+	_, err = client(t, s, WithMaxMatrixCells(4)).Matrix(context.Background(), geo.MatrixRequest{Origins: pts(1), Destinations: pts(5)})
+	if !errors.Is(err, geo.ErrUnsupported) || s.hits.Load() != 0 {
+		t.Errorf("1 × 5 with a limit of 4: %v, %d calls", err, s.hits.Load())
+	}
+	if _, err := New(id, secret, WithMaxMatrixCells(0)); err == nil {
+		t.Error("a zero limit was accepted")
+	}
+}
