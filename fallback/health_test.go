@@ -320,9 +320,9 @@ func TestMatrixProgressNotDuration(t *testing.T) {
 	defer s.Close()
 	k, _ := kakao.New("FAKE-KAKAO-KEY", kakao.WithBaseURL(s.URL()), kakao.WithMobilityBaseURL(s.URL()), kakao.WithMatrixConcurrency(1))
 	backup := geotestFallback(t)
-	c := newClient(t, []geo.Provider{k, backup}, WithTiming("", geo.OpMatrix, Timing{AttemptTimeout: 300 * time.Millisecond}))
+	c := newClient(t, []geo.Provider{k, backup}, WithTiming("", geo.OpMatrix, Timing{AttemptTimeout: time.Second}))
 	rng := rand.New(rand.NewPCG(1, 1))
-	req := geo.MatrixRequest{Origins: gangnam(rng, 12), Destinations: gangnam(rng, 3)} // 12 calls in a row: ~0.7 s
+	req := geo.MatrixRequest{Origins: gangnam(rng, 25), Destinations: gangnam(rng, 3)} // 25 calls in a row: ~1.5 s, past the 1 s bound
 	m, err := c.Matrix(context.Background(), req)
 	if err != nil {
 		t.Fatal(err)
